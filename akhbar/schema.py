@@ -1,0 +1,282 @@
+"""The data contract: every table's columns, declared once as Arrow schemas.
+
+DuckDB DDL, Parquet files, row builders, the data dictionary and the data checks are all derived
+from these declarations, so a column is added in exactly one place. Each field carries a
+``description`` in its metadata; each table says its primary key and how its Parquet files are
+laid out in the lake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+
+def _f(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": description})
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table of the contract: its Arrow schema, key and lake layout."""
+
+    name: str
+    description: str
+    schema: pa.Schema
+    primary_key: tuple[str, ...]
+    # 'append': each run adds immutable files of its new rows; 'snapshot': the table is derived
+    # from the whole warehouse and each run replaces the previous snapshot file.
+    lake_mode: str = "append"
+    partition_by: tuple[str, ...] = ()
+    # Internal tables feed derivations (statistics, staging) and are not part of the analyst's lake.
+    internal: bool = False
+    unique: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.names)
+
+
+DOCUMENTS = TableSpec(
+    "documents",
+    "One row per raw document ever seen: loaded or quarantined, with where it came from.",
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "sha256 of the document's raw bytes (hex).", False),
+            _f("source_uri", pa.string(), "Where the document was read: a path, or archive!member#index.", False),
+            _f("status", pa.string(), "'loaded' or 'quarantined'.", False),
+            _f("error", pa.string(), "Why the document was quarantined; NULL when loaded."),
+            _f("warnings", pa.list_(pa.string()), "Problems that did not stop the load (e.g. an impossible date)."),
+            _f("encoding", pa.string(), "Detected text encoding (utf-8, utf-8-sig, utf-16, windows-1256)."),
+            _f("byte_size", pa.int64(), "Size of the raw document in bytes.", False),
+            _f("article_count", pa.int32(), "Articles parsed from the document (main plus related)."),
+            _f("run_id", pa.string(), "The run that first ingested the document.", False),
+            _f("ingested_at", UTC_TIMESTAMP, "When that run ingested it (UTC).", False),
+        ]
+    ),
+    ("doc_id",),
+)
+
+ARTICLES = TableSpec(
+    "articles",
+    "One row per distinct article; a page's main article and each related article it embeds.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "Deterministic id from the normalized title and body.", False),
+            _f("doc_id", pa.string(), "The document the article was first seen in.", False),
+            _f("title", pa.string(), "Clean display title.", False),
+            _f("dateline", pa.string(), "Leading place dateline of the body (e.g. 'ليبيا'), if any."),
+            _f("body", pa.string(), "Clean body text, one paragraph per line.", False),
+            _f("published_at", UTC_TIMESTAMP, "Publication time in UTC; NULL when unknown."),
+            _f("published_date", pa.date32(), "Publication date (UTC); NULL when unknown."),
+            _f("published_at_source", pa.string(), "Where published_at came from ('page', 'record', 'date_extracted')."),
+            _f("parent_article_id", pa.string(), "NULL for a main article; the main article's id for a related one."),
+            _f("word_count", pa.int32(), "Words in the title and body.", False),
+            _f("language", pa.string(), "ISO 639-1 language code of the text.", False),
+            _f("publisher", pa.string(), "Publishing outlet, when the source names it."),
+            _f("author", pa.string(), "Author, when the source names one."),
+            _f("url", pa.string(), "Canonical URL, when the source gives one."),
+        ]
+    ),
+    ("article_id",),
+    partition_by=("published_date",),
+)
+
+ARTICLE_DOCUMENTS = TableSpec(
+    "article_documents",
+    "Which documents each article was found in, and where in the page.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("doc_id", pa.string(), "A document containing it.", False),
+            _f("position", pa.int32(), "0 for the page's main article, 1.. for related articles in page order.", False),
+        ]
+    ),
+    ("article_id", "doc_id"),
+)
+
+ARTICLE_SOURCES = TableSpec(
+    "article_sources",
+    "Attributed sources of an article, as written on the page's source lines.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("source", pa.string(), "The source as written (e.g. 'RT', 'RT Arabic').", False),
+        ]
+    ),
+    ("article_id", "source"),
+)
+
+KEYWORDS = TableSpec(
+    "keywords",
+    "Distinct keyphrases: publisher tags and phrases extracted from text.",
+    pa.schema(
+        [
+            _f("keyword_id", pa.string(), "Deterministic id from keyword_norm.", False),
+            _f("keyword", pa.string(), "Display form (first seen).", False),
+            _f("keyword_norm", pa.string(), "Match key: Persian letters, diacritics, tatweel, alef/ya/ta marbuta folded.", False),
+        ]
+    ),
+    ("keyword_id",),
+    lake_mode="snapshot",
+    unique=(("keyword_norm",),),
+)
+
+ARTICLE_KEYWORDS = TableSpec(
+    "article_keywords",
+    "Keyphrases of each article: its publisher tags and its extracted keyphrases, ranked.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("keyword_id", pa.string(), "The keyphrase.", False),
+            _f("origin", pa.string(), "'tag' (publisher tag line) or 'extracted' (from the text).", False),
+            _f("score", pa.float64(), "Tags: 1.0. Extracted: tf-idf against warehouse document frequencies."),
+            _f("rank", pa.int32(), "1-based rank within the article and origin.", False),
+        ]
+    ),
+    ("article_id", "keyword_id", "origin"),
+    lake_mode="snapshot",
+)
+
+ENTITIES = TableSpec(
+    "entities",
+    "Canonical named entities: one row per real-world name, not per spelling.",
+    pa.schema(
+        [
+            _f("entity_id", pa.string(), "Deterministic id from entity_type and name_norm.", False),
+            _f("name", pa.string(), "Canonical display form: the most frequent full form.", False),
+            _f("name_norm", pa.string(), "Match key of the full name, clitics removed.", False),
+            _f("entity_type", pa.string(), "'PERS', 'LOC', 'ORG' or 'MISC'.", False),
+            _f("mention_count", pa.int64(), "Mentions across all articles."),
+            _f("article_count", pa.int64(), "Articles mentioning the entity."),
+        ]
+    ),
+    ("entity_id",),
+    lake_mode="snapshot",
+)
+
+ENTITY_MENTIONS = TableSpec(
+    "entity_mentions",
+    "Every mention of an entity, with its surface form and character offsets.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("entity_id", pa.string(), "The canonical entity.", False),
+            _f("field", pa.string(), "'title' or 'body': which text the offsets point into.", False),
+            _f("surface", pa.string(), "The text as written; equals field[start_char:end_char].", False),
+            _f("name", pa.string(), "The full name this mention resolves to in its article.", False),
+            _f("start_char", pa.int32(), "Start offset (Python string index) in the field.", False),
+            _f("end_char", pa.int32(), "End offset (exclusive).", False),
+        ]
+    ),
+    ("article_id", "field", "start_char"),
+    lake_mode="snapshot",
+)
+
+RUNS = TableSpec(
+    "runs",
+    "One row per flow run that loaded into the warehouse.",
+    pa.schema(
+        [
+            _f("run_id", pa.string(), "akhbar's id of the run.", False),
+            _f("flow_run_id", pa.string(), "Prefect flow run id."),
+            _f("started_at", UTC_TIMESTAMP, "When the run started.", False),
+            _f("finished_at", UTC_TIMESTAMP, "When the load committed.", False),
+            _f("documents_seen", pa.int64(), "Documents found in the sources.", False),
+            _f("documents_new", pa.int64(), "Documents not loaded before (loaded + quarantined).", False),
+            _f("documents_skipped", pa.int64(), "Documents skipped because their bytes were loaded before.", False),
+            _f("documents_loaded", pa.int64(), "New documents loaded.", False),
+            _f("documents_quarantined", pa.int64(), "New documents quarantined.", False),
+            _f("rows_written", pa.string(), "JSON object: rows added per table by the run.", False),
+        ]
+    ),
+    ("run_id",),
+)
+
+# Internal: candidate terms per article, the evidence from which extracted keyphrases and the
+# corpus document frequencies are derived inside the warehouse.
+ARTICLE_TERMS = TableSpec(
+    "article_terms",
+    "Candidate keyphrases of each article with their term frequency (feeds keyword scoring).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("term_norm", pa.string(), "Match key of the candidate phrase.", False),
+            _f("term", pa.string(), "Most frequent display form in the article.", False),
+            _f("n_words", pa.int8(), "Words in the phrase (1-3).", False),
+            _f("tf", pa.int32(), "Occurrences in the article (title counted double).", False),
+            _f("first_pos", pa.int32(), "Word position of the first occurrence.", False),
+        ]
+    ),
+    ("article_id", "term_norm"),
+    internal=True,
+)
+
+# Internal staging shapes written by the transform: rows carry the display/norm forms the load
+# needs to upsert the dimension tables.
+STAGED_TAGS = TableSpec(
+    "staged_tags",
+    "Publisher tags of the articles in one batch.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("keyword_id", pa.string(), "Id of the tag's keyword.", False),
+            _f("keyword", pa.string(), "Display form.", False),
+            _f("keyword_norm", pa.string(), "Match key.", False),
+            _f("rank", pa.int32(), "Position on the tag line (1-based).", False),
+        ]
+    ),
+    ("article_id", "keyword_id"),
+    internal=True,
+)
+
+STAGED_MENTIONS = TableSpec(
+    "staged_mentions",
+    "Entity mentions of the articles in one batch, with their canonical names.",
+    pa.schema(
+        list(ENTITY_MENTIONS.schema)
+        + [
+            _f("name_norm", pa.string(), "Match key of the full form.", False),
+            _f("entity_type", pa.string(), "'PERS', 'LOC', 'ORG' or 'MISC'.", False),
+        ]
+    ),
+    ("article_id", "field", "start_char"),
+    internal=True,
+)
+
+TABLES: tuple[TableSpec, ...] = (
+    DOCUMENTS,
+    ARTICLES,
+    ARTICLE_DOCUMENTS,
+    ARTICLE_SOURCES,
+    KEYWORDS,
+    ARTICLE_KEYWORDS,
+    ENTITIES,
+    ENTITY_MENTIONS,
+    RUNS,
+    ARTICLE_TERMS,
+)
+"""Tables of the warehouse, in load order."""
+
+STAGED: tuple[TableSpec, ...] = (
+    DOCUMENTS,
+    ARTICLES,
+    ARTICLE_DOCUMENTS,
+    ARTICLE_SOURCES,
+    ARTICLE_TERMS,
+    STAGED_TAGS,
+    STAGED_MENTIONS,
+)
+"""Tables a transform batch writes to the staging area."""
+
+BY_NAME = {t.name: t for t in TABLES + STAGED}
+
+
+def empty_table(spec: TableSpec) -> pa.Table:
+    """An empty Arrow table with the spec's schema."""
+    return spec.schema.empty_table()

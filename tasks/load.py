@@ -1,0 +1,66 @@
+"""Load: prepare the warehouse, load a run's staged files in one transaction, publish the lake."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+from prefect import get_run_logger, task
+
+from akhbar.warehouse.db import connect_writer
+from akhbar.warehouse.lake import Lake
+from akhbar.warehouse.load import RunInfo, load_run
+from akhbar.warehouse.state import committed_runs, known_tag_norms
+from akhbar.tasks.transform import StagedBatch
+
+
+@task(name="prepare-run", retries=2, retry_delay_seconds=2)
+def prepare_run(warehouse: str, lake_root: str, run_id: str) -> str | None:
+    """Create or migrate the warehouse, finish or discard what earlier runs left in staging,
+    and stage the known publisher tags; returns the path of that tag list (or None)."""
+    logger = get_run_logger()
+    lake = Lake(lake_root)
+    lake.ensure_writable()
+    with connect_writer(Path(warehouse)) as con:
+        leftovers = [r for r in lake.staged_runs() if r != run_id]
+        committed = committed_runs(con, leftovers)
+        for old in leftovers:
+            if old in committed:
+                # The run committed but died before publishing: publishing is idempotent.
+                lake.publish(con, old)
+                logger.warning("completed the lake publish of interrupted run %s", old)
+            else:
+                logger.warning("discarded staging of run %s, which never committed", old)
+            lake.drop_staging(old)
+        tags = known_tag_norms(con)
+    if not tags:
+        return None
+    return lake.write_staged(run_id, "context", "known_tags", pa.table({"keyword_norm": pa.array(tags, pa.string())}))
+
+
+@task(name="load-warehouse")
+def load_warehouse(
+    warehouse: str, lake_root: str, batches: list[StagedBatch], run: RunInfo, full_refresh: bool
+) -> dict:
+    """Load every staged batch into DuckDB as one transaction; returns the run's row."""
+    lake = Lake(lake_root)
+    files: dict[str, list[str]] = defaultdict(list)
+    for batch in batches:
+        for table, path in batch.files.items():
+            files[table].append(lake.uri(path))
+    with connect_writer(Path(warehouse)) as con:
+        row = load_run(con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh)
+    get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])
+    return row
+
+
+@task(name="publish-lake", retries=2, retry_delay_seconds=2)
+def publish_lake(warehouse: str, lake_root: str, run_id: str, full_refresh: bool) -> dict[str, int]:
+    """Write the committed run's rows to the Parquet lake and clear its staging area."""
+    lake = Lake(lake_root)
+    with connect_writer(Path(warehouse)) as con:
+        written = lake.publish(con, run_id, full_refresh=full_refresh)
+    lake.drop_staging(run_id)
+    return written

@@ -1,0 +1,78 @@
+"""Every Arabic text rule, with real examples from news pages."""
+
+import pytest
+
+from akhbar.text import normalize as n
+
+
+def test_nfkc_turns_presentation_forms_into_letters():
+    # U+FEFB is the lam-alef ligature presentation form.
+    assert n.nfkc("\ufefb") == "\u0644\u0627"
+
+
+def test_remove_controls_drops_bidi_and_zero_width():
+    title = "\u202eقره\u200b باغ\u200f"
+    assert n.remove_controls(title) == "قره باغ"
+
+
+def test_remove_tatweel():
+    assert n.remove_tatweel("كـبـيـر") == "كبير"
+
+
+def test_remove_diacritics_keeps_letters():
+    assert n.remove_diacritics("أضرّ") == "أضر"
+    assert n.remove_diacritics("رُتَبًا") == "رتبا"
+
+
+def test_fold_persian_letters_from_the_seed_tag_line():
+    assert n.fold_persian_letters("فی قره باغ") == "في قره باغ"
+    assert n.fold_persian_letters("کورونا") == "كورونا"
+
+
+def test_fold_digits():
+    assert n.fold_digits("٢٠ سبتمبر ٢٠٢٣") == "20 سبتمبر 2023"
+    assert n.fold_digits("۱۴۰۲") == "1402"
+
+
+def test_fold_alef_ya_ta_marbuta():
+    assert n.fold_alef("إقليم أذربيجان آمن") == "اقليم اذربيجان امن"
+    assert n.fold_ya("على مستوى") == "علي مستوي"
+    assert n.fold_ta_marbuta("الروسية") == "الروسيه"
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("????️ ليبيا | البرغثي", "ليبيا | البرغثي"),
+        ("???? القيادة العسكرية تحتاج خبرة ومؤهلات متخصصة ????️", "القيادة العسكرية تحتاج خبرة ومؤهلات متخصصة"),
+        ("???? غياب الرد الرسمي على الاتهامات ❓", "غياب الرد الرسمي على الاتهامات"),
+        ("هل انتهت الأزمة؟", "هل انتهت الأزمة؟"),
+        ("Is it over?", "Is it over?"),
+        ("مبروك 🎉🎉", "مبروك"),
+    ],
+)
+def test_lost_emoji_removed_real_question_marks_kept(raw, clean):
+    assert n.clean_display(raw) == clean
+
+
+def test_clean_display_keeps_diacritics_and_spelling():
+    assert n.clean_display("ترقية قادة  أضرّ\u200f بوزارة") == "ترقية قادة أضرّ بوزارة"
+
+
+def test_match_key_equates_spellings():
+    assert n.match_key("إقليم قره باغ") == n.match_key("اقليم قره باغ")
+    assert n.match_key("فی قره باغ") == n.match_key("في قره باغ")
+    assert n.match_key("الروسيّة") == n.match_key("الروسيه")
+    assert n.match_key("مـوسـكـو") == "موسكو"
+
+
+@pytest.mark.parametrize("text", ["فی قره باغ", "أضرّ", "????️ ليبيا", "\u202eABC", "٢٠٢٣ ـــ"])
+def test_normalizers_are_idempotent(text):
+    assert n.match_key(n.match_key(text)) == n.match_key(text)
+    assert n.clean_display(n.clean_display(text)) == n.clean_display(text)
+
+
+def test_character_sets_are_escaped_not_invisible():
+    source = open(n.__file__, encoding="utf-8").read()
+    invisible = set(n.INVISIBLE_CONTROLS) | {n.VARIATION_SELECTOR_16}
+    assert not invisible & set(source)

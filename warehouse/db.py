@@ -1,0 +1,133 @@
+"""Opening the DuckDB warehouse: the writer (one at a time) and read-only analyst connections."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from akhbar.errors import WarehouseBusyError, WarehouseError
+from akhbar.schema import SCHEMA_VERSION, TABLES
+from akhbar.warehouse.ddl import create_table_sql
+
+META_DDL = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+)
+
+
+def lock_path(warehouse: Path) -> Path:
+    """The lock file that serialises writers of one warehouse."""
+    return warehouse.with_name(warehouse.name + ".lock")
+
+
+@contextlib.contextmanager
+def writer_lock(warehouse: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> Iterator[None]:
+    """Hold the warehouse's writer lock for a whole run; wait up to ``wait_s`` seconds for it.
+
+    An OS file lock is used (not a lock row in DuckDB) because it is released by the kernel when
+    a run dies, even by SIGKILL, so a crashed run never blocks the next one.
+    """
+    path = lock_path(warehouse)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WarehouseError(f"cannot create the warehouse lock {path}: {exc.strerror}") from None
+    deadline = time.monotonic() + wait_s
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    raise WarehouseBusyError(
+                        f"another akhbar run{holder} is writing to {warehouse}; "
+                        f"waited {wait_s:.0f}s. Try again when it finishes (or pass --wait SECONDS)."
+                    ) from None
+                time.sleep(poll_s)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()}\n".encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _read_holder(fd: int) -> str:
+    with contextlib.suppress(OSError):
+        text = os.pread(fd, 64, 0).decode(errors="replace").strip()
+        if text:
+            return f" ({text})"
+    return ""
+
+
+def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse read-write, creating it and migrating its schema forward as needed."""
+    try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(warehouse))
+    except duckdb.IOException as exc:
+        raise _explain_io(warehouse, exc) from None
+    except OSError as exc:
+        raise WarehouseError(f"cannot create the warehouse directory {warehouse.parent}: {exc.strerror}") from None
+    ensure_schema(con)
+    return con
+
+
+def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for analysts: read-only, no file or network access, configuration locked."""
+    if not warehouse.exists():
+        raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first")
+    try:
+        con = duckdb.connect(
+            str(warehouse),
+            read_only=True,
+            config={"enable_external_access": False, "autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        )
+    except duckdb.IOException as exc:
+        raise _explain_io(warehouse, exc) from None
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def _explain_io(warehouse: Path, exc: Exception) -> WarehouseError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return WarehouseBusyError(f"the warehouse {warehouse} is in use by another process (a run is loading); try again shortly")
+    return WarehouseError(f"cannot open the warehouse {warehouse}: {text}")
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest schema version applied to this warehouse (0 for an empty one)."""
+    con.execute(META_DDL)
+    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and apply pending migrations, or refuse a warehouse from the future."""
+    version = schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise WarehouseError(
+            f"the warehouse has schema version {version}, newer than this akhbar ({SCHEMA_VERSION}): upgrade akhbar"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    con.execute("BEGIN")
+    try:
+        for spec in TABLES:
+            con.execute(create_table_sql(spec))
+        con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [SCHEMA_VERSION])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

@@ -1,0 +1,188 @@
+"""The Parquet lake: staging files of a run, and the published per-table files.
+
+All file access goes through a ``pyarrow.fs`` filesystem, so the lake can live on object storage
+by giving a URI (``s3://bucket/lake``) instead of a local folder. Every file is written under a
+temporary name and renamed into place, so a reader never sees a half-written file.
+
+Layout::
+
+    lake/_staging/<run_id>/<table>/part-<batch>.parquet    transform output, removed after publish
+    lake/<append table>/run-<run_id>-<n>.parquet            rows a run added (articles: hive
+                                                            partitions published_date=YYYY-MM-DD)
+    lake/<snapshot table>/snapshot-<run_id>.parquet         the whole derived table after a run
+"""
+
+from __future__ import annotations
+
+import posixpath
+import uuid
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from akhbar.errors import WarehouseError
+from akhbar.schema import TABLES, TableSpec
+from akhbar.warehouse.ddl import quote
+
+STAGING = "_staging"
+COMPRESSION = "zstd"
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+# Rows a run added, selected through the documents that run ingested.
+_RUN_ROWS = {
+    "documents": "SELECT * FROM documents WHERE run_id = $run_id",
+    "articles": "SELECT a.* FROM articles a JOIN documents d USING (doc_id) WHERE d.run_id = $run_id",
+    "article_documents": "SELECT x.* FROM article_documents x JOIN documents d USING (doc_id) WHERE d.run_id = $run_id",
+    "article_sources": (
+        "SELECT s.* FROM article_sources s JOIN articles a USING (article_id) "
+        "JOIN documents d ON d.doc_id = a.doc_id WHERE d.run_id = $run_id"
+    ),
+    "runs": "SELECT * FROM runs WHERE run_id = $run_id",
+}
+
+
+class Lake:
+    """A lake rooted at a local folder or a filesystem URI."""
+
+    def __init__(self, root: str | Path):
+        root = str(root)
+        if "://" not in root:
+            root = str(Path(root).resolve())
+        try:
+            self.fs, self.base = pafs.FileSystem.from_uri(root)
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise WarehouseError(f"cannot use the lake at {root}: {exc}") from None
+        self.root = root
+        self.is_local = isinstance(self.fs, pafs.LocalFileSystem)
+
+    def path(self, *parts: str) -> str:
+        """A path inside the lake, in the filesystem's own terms."""
+        return posixpath.join(self.base, *parts)
+
+    def uri(self, path: str) -> str:
+        """A path DuckDB can read: local paths as they are, others with their scheme."""
+        return path if self.is_local else f"{self.fs.type_name}://{path}"
+
+    def ensure_writable(self) -> None:
+        """Create the lake root and fail early, with a clear message, if it cannot be written."""
+        probe = self.path(STAGING, f".probe-{uuid.uuid4().hex}")
+        try:
+            self.fs.create_dir(self.path(STAGING), recursive=True)
+            with self.fs.open_output_stream(probe) as out:
+                out.write(b"ok")
+            self.fs.delete_file(probe)
+        except OSError as exc:
+            raise WarehouseError(f"the lake {self.root} is not writable: {exc}") from None
+
+    # --- staging -----------------------------------------------------------------------------
+
+    def staging_dir(self, run_id: str) -> str:
+        return self.path(STAGING, run_id)
+
+    def write_staged(self, run_id: str, table: str, name: str, data: pa.Table) -> str:
+        """Write one staged Parquet file atomically; return its path."""
+        directory = self.path(STAGING, run_id, table)
+        self.fs.create_dir(directory, recursive=True)
+        final = posixpath.join(directory, f"{name}.parquet")
+        self._write_atomic(data, final)
+        return final
+
+    def staged_runs(self) -> list[str]:
+        """Run ids with a staging folder (a finished run removes its own)."""
+        selector = pafs.FileSelector(self.path(STAGING), allow_not_found=True)
+        return sorted(
+            posixpath.basename(info.path) for info in self.fs.get_file_info(selector) if info.type == pafs.FileType.Directory
+        )
+
+    def drop_staging(self, run_id: str) -> None:
+        """Delete a run's staging folder (after publishing, or when the run never committed)."""
+        directory = self.staging_dir(run_id)
+        if self.fs.get_file_info(directory).type == pafs.FileType.Directory:
+            self.fs.delete_dir(directory)
+
+    # --- publishing --------------------------------------------------------------------------
+
+    def publish(self, con: duckdb.DuckDBPyConnection, run_id: str, full_refresh: bool = False) -> dict[str, int]:
+        """Write the committed run's rows to the lake; return files written per table.
+
+        Idempotent: publishing the same run again rewrites the same file names, so a run that died
+        between its commit and its publish is completed by the next run.
+        """
+        if full_refresh:
+            for spec in _lake_tables():
+                self._delete_dir(self.path(spec.name))
+        written = {}
+        for spec in _lake_tables():
+            if spec.lake_mode == "snapshot":
+                query, params = f"SELECT * FROM {quote(spec.name)}", None
+            else:
+                query, params = _RUN_ROWS[spec.name], {"run_id": run_id}
+            reader = con.execute(query, params).fetch_record_batch(50_000)
+            written[spec.name] = self._publish_table(spec, run_id, reader)
+        return written
+
+    def _publish_table(self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader) -> int:
+        temp = self.path(STAGING, run_id, "publish", spec.name)
+        self._delete_dir(temp)
+        self.fs.create_dir(temp, recursive=True)
+        prefix = "snapshot" if spec.lake_mode == "snapshot" else "run"
+        partitioning = None
+        if spec.partition_by:
+            fields = [reader.schema.field(name) for name in spec.partition_by]
+            partitioning = ds.HivePartitioning(pa.schema(fields), null_fallback=NULL_PARTITION)
+        ds.write_dataset(
+            reader,
+            temp,
+            filesystem=self.fs,
+            format="parquet",
+            partitioning=partitioning,
+            basename_template=f"{prefix}-{run_id}-{{i}}.parquet",
+            existing_data_behavior="overwrite_or_ignore",
+            file_options=ds.ParquetFileFormat().make_write_options(compression=COMPRESSION),
+            max_rows_per_file=1 << 20,
+            max_rows_per_group=1 << 17,
+        )
+        files = self.fs.get_file_info(pafs.FileSelector(temp, recursive=True))
+        target_root = self.path(spec.name)
+        moved = 0
+        for info in files:
+            if info.type != pafs.FileType.File:
+                continue
+            relative = posixpath.relpath(info.path, temp)
+            target = posixpath.join(target_root, relative)
+            self.fs.create_dir(posixpath.dirname(target), recursive=True)
+            self.fs.move(info.path, target)
+            moved += 1
+        if spec.lake_mode == "snapshot":
+            self._drop_old_snapshots(spec, run_id)
+        return moved
+
+    def _drop_old_snapshots(self, spec: TableSpec, run_id: str) -> None:
+        keep = f"snapshot-{run_id}-"
+        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
+        for info in self.fs.get_file_info(selector):
+            name = posixpath.basename(info.path)
+            if info.type == pafs.FileType.File and name.startswith("snapshot-") and not name.startswith(keep):
+                self.fs.delete_file(info.path)
+
+    def _delete_dir(self, path: str) -> None:
+        if self.fs.get_file_info(path).type == pafs.FileType.Directory:
+            self.fs.delete_dir(path)
+
+    def _write_atomic(self, data: pa.Table, final: str) -> None:
+        temp = f"{final}.tmp-{uuid.uuid4().hex}"
+        try:
+            pq.write_table(data, temp, filesystem=self.fs, compression=COMPRESSION)
+            self.fs.move(temp, final)
+        except BaseException:
+            if self.fs.get_file_info(temp).type == pafs.FileType.File:
+                self.fs.delete_file(temp)
+            raise
+
+
+def _lake_tables() -> list[TableSpec]:
+    return [spec for spec in TABLES if not spec.internal]

@@ -1,0 +1,124 @@
+"""Loading one run's staged Parquet into the warehouse in a single transaction.
+
+Either every table takes the run's rows and the derived tables (extracted keywords, entity
+statistics) are refreshed, or nothing changes: any failure rolls the whole run back. Values never
+enter SQL text: file lists and run metadata are bound parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from akhbar.schema import RUNS, STAGED, TABLES
+from akhbar.warehouse.checks import run_checks
+from akhbar.warehouse.ddl import column_list, create_table_sql, quote
+
+# Derived tables are recomputed from the whole warehouse, so their content never depends on the
+# order in which documents arrived.
+COUNTED_TABLES = [t.name for t in TABLES if t.name != RUNS.name]
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Metadata of the run being loaded."""
+
+    run_id: str
+    flow_run_id: str | None
+    started_at: datetime
+    documents_seen: int
+    documents_skipped: int
+
+
+def _sql(name: str) -> str:
+    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+
+
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    staged: dict[str, list[str]],
+    run: RunInfo,
+    finished_at: datetime,
+    full_refresh: bool = False,
+) -> dict:
+    """Load staged Parquet files (table name -> file paths) as one transaction; return the run row."""
+    before = _counts(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if full_refresh:
+            for spec in reversed(TABLES):
+                con.execute(f"DELETE FROM {quote(spec.name)}")
+            before = {name: 0 for name in before}
+        _stage_views(con, staged)
+        _insert_facts(con)
+        changed = con.execute("SELECT count(*) FROM stg_documents").fetchone()[0] > 0
+        if changed or full_refresh:
+            _refresh_derived(con)
+        after = _counts(con)
+        rows = {name: after[name] - before[name] for name in COUNTED_TABLES}
+        status = dict(
+            con.execute(
+                "SELECT status, count(*) FROM documents WHERE run_id = ? GROUP BY status", [run.run_id]
+            ).fetchall()
+        )
+        row = {
+            "run_id": run.run_id,
+            "flow_run_id": run.flow_run_id,
+            "started_at": run.started_at,
+            "finished_at": finished_at,
+            "documents_seen": run.documents_seen,
+            "documents_new": sum(status.values()),
+            "documents_skipped": run.documents_skipped,
+            "documents_loaded": status.get("loaded", 0),
+            "documents_quarantined": status.get("quarantined", 0),
+            "rows_written": json.dumps(rows, sort_keys=True),
+        }
+        con.execute(
+            f"INSERT INTO runs ({column_list(RUNS)}) VALUES ({', '.join('?' for _ in RUNS.columns)})",
+            [row[c] for c in RUNS.columns],
+        )
+        run_checks(con, run.run_id)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        _drop_stage_views(con)
+    return row
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {spec.name: con.execute(f"SELECT count(*) FROM {quote(spec.name)}").fetchone()[0] for spec in TABLES}
+
+
+def _stage_views(con: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -> None:
+    """Expose each staged table as a temp table (empty, with the right types, when nothing was staged)."""
+    for spec in STAGED:
+        name = f"stg_{spec.name}"
+        con.execute(create_table_sql(spec, name=name, temporary=True, constraints=False))
+        files = staged.get(spec.name) or []
+        if files:
+            con.execute(
+                f"INSERT INTO {quote(name)} SELECT {column_list(spec)} FROM read_parquet(?)", [files]
+            )
+
+
+def _drop_stage_views(con: duckdb.DuckDBPyConnection) -> None:
+    for spec in STAGED:
+        con.execute(f"DROP TABLE IF EXISTS {quote('stg_' + spec.name)}")
+
+
+def _insert_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Append the run's new documents, articles and their facts; existing keys are left alone."""
+    con.execute(_sql("insert_facts.sql"))
+
+
+def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute extracted keywords and entity statistics from the whole warehouse."""
+    con.execute(_sql("refresh_keywords.sql").replace("{score_keywords}", _sql("score_keywords.sql").rstrip().rstrip(";")))
+    con.execute(_sql("refresh_entities.sql"))

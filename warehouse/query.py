@@ -1,0 +1,44 @@
+"""Read-only queries for analysts: `akhbar sql` and any connection handed to a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from akhbar.errors import AkhbarError
+from akhbar.warehouse.db import connect_reader
+
+# Only statements that read: anything else (writes, ATTACH, COPY, INSTALL/LOAD, SET) is refused
+# before it reaches DuckDB, and the connection itself is read-only with external access off.
+ALLOWED_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
+class QueryRefused(AkhbarError):
+    """The query is not a read-only query."""
+
+
+def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one read-only statement; return column names and rows."""
+    with connect_reader(warehouse) as con:
+        try:
+            statements = con.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise QueryRefused(f"cannot parse the query: {_first_line(exc)}") from None
+        if len(statements) != 1:
+            raise QueryRefused(f"give exactly one statement (got {len(statements)})")
+        kind = statements[0].type
+        if kind not in ALLOWED_STATEMENTS:
+            raise QueryRefused(f"the warehouse is read-only here: only SELECT queries are allowed, not {kind.name}")
+        try:
+            cursor = con.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
+            return columns, cursor.fetchall()
+        except duckdb.PermissionException as exc:
+            raise QueryRefused(f"refused: {_first_line(exc)}") from None
+        except duckdb.Error as exc:
+            raise AkhbarError(f"query failed: {_first_line(exc)}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
