@@ -1,0 +1,288 @@
+"""Keyphrase candidates of one article: every distinct 1-3-word phrase worth scoring.
+
+This module is pure (no Prefect, no DuckDB): ``extract_candidates`` turns a title and a body into
+rows of ``article_terms``; ``warehouse/sql/score_keywords.sql`` ranks them against the corpus.
+
+Rules, and why:
+
+* A phrase never crosses punctuation or a line break (``القليلة المقبلة،`` cannot come out with
+  its comma, nor a phrase run across two sentences).
+* It never starts or ends with a function word (``والذي يحل`` is not a phrase), nor has one
+  inside: Arabic compounds are construct chains (``وزارة الدفاع``, ``قوات حفظ السلام``), and
+  phrases bridged by a preposition (``عرقي في قره``) were noise on the seed. A function word
+  glued to a clitic (``والذي``, ``فهذا``) counts as one.
+* Numbers and one-letter tokens break phrases: a candidate never contains them.
+* Clitic variants merge: the match key of each word drops its clitics (``والروسية``,
+  ``بالروسية`` and ``الروسية`` meet on ``الروسيه``); a bare one-letter clitic is dropped only
+  when the remainder is another word of the same article (``ووزارة`` -> ``وزارة`` but ``وزارة``
+  stays whole), see ``akhbar.text.tokens.strip_proclitics``.
+* The display form of a phrase loses the clitics of its first word only: those bind the phrase
+  to its context (*and* / *with* the Russian ...), while a clitic inside it is part of the phrase
+  (``الأمن والسلام``, ``وقف لإطلاق النار``).
+* Title words come first in word positions and their occurrences count double.
+* A 2-3-word phrase must occur at least twice (a title occurrence alone is enough): a phrase
+  seen once carries no evidence of being a unit and would multiply the table by ~4.
+
+Speed matters (8.8M words in the pipeline's two-minute budget): per-word work is memoized across
+articles, and per-token work runs inside ``re.findall``, ``map``, ``zip``, ``compress`` and
+``collections.Counter``; Python-level loops only visit the few words and phrases that need it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from functools import partial
+from itertools import accumulate, compress, count, repeat
+from operator import and_, itemgetter, ne
+from typing import Iterable, NamedTuple
+
+from akhbar.text.normalize import (
+    ALEF,
+    ALEF_MAKSURA,
+    ALEF_VARIANTS,
+    DIACRITICS,
+    HA,
+    INVISIBLE_CONTROLS,
+    TA_MARBUTA,
+    TATWEEL,
+    YA,
+    match_key,
+)
+from akhbar.text.stopwords import STOPWORDS
+from akhbar.text.tokens import ARTICLE, BREAK, PROCLITICS_SINGLE, is_number, strip_proclitics, word_stream
+
+MAX_WORDS = 3
+"""Longest candidate phrase, in words."""
+
+TITLE_WEIGHT = 2
+"""Each title occurrence counts this many times in ``tf``."""
+
+MIN_PHRASE_TF = 2
+"""Least (title-weighted) ``tf`` a 2-3-word phrase needs to be a candidate; single words need 1."""
+
+# Marks that ride on a letter: skipped when counting the letters of a clitic off a display word.
+_NON_LETTERS = frozenset(DIACRITICS + TATWEEL + INVISIBLE_CONTROLS)
+_CONJUNCTIONS = "\u0648\u0641"  # و ف
+_PREPOSITIONS = "\u0628\u0644\u0643"  # ب ل ك
+
+# Most words are bare Arabic letters (hamza .. ghain, fa .. ya: no tatweel, no marks). For them
+# ``match_key`` reduces to three letter folds, at a fraction of its cost; the unit tests check
+# the two agree on a real vocabulary.
+_PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0641-\u064a]+")
+_FOLD_PLAIN = str.maketrans({**{c: ALEF for c in ALEF_VARIANTS}, ALEF_MAKSURA: YA, TA_MARBUTA: HA})
+
+
+class Candidate(NamedTuple):
+    """One candidate keyphrase of an article (a row of ``article_terms`` without the id)."""
+
+    term_norm: str
+    term: str
+    n_words: int
+    tf: int
+    first_pos: int
+
+
+class _Word(NamedTuple):
+    """What an article-independent look at one written word tells."""
+
+    key: str  # match key as written
+    norm: str | None  # key without clitics glued to the article; None if no phrase may hold it
+    head: str | None  # display form without those clitics
+    single: str | None  # norm without a bare one-letter clitic, if the word may carry one
+    single_head: str | None  # display form without that clitic
+
+
+# The stream's phrase break reads as a word no phrase may hold.
+_BREAK_WORD = _Word(BREAK, None, None, None, None)
+_KEY, _NORM, _HEAD, _SINGLE = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+
+# Memo of ``_word``: news vocabulary is Zipfian, so after a few hundred articles almost every
+# word is a hit. Bounded by starting afresh when full (it would otherwise grow with the corpus).
+_WORD_MEMO: dict[str, _Word] = {BREAK: _BREAK_WORD}
+_WORD_MEMO_MAX = 1 << 19
+
+# ``Candidate(*fields)`` without the Python-level ``__new__`` frame, for ``map``.
+_candidate = partial(tuple.__new__, Candidate)
+_BY_POSITION = itemgetter(4, 2, 0)  # first_pos, n_words, term_norm
+
+
+# --- one word -----------------------------------------------------------------------------
+
+
+def word_key(word: str) -> str:
+    """``match_key`` of one word, with a fast path for words of bare Arabic letters."""
+    if _PLAIN_ARABIC.fullmatch(word):
+        return word.translate(_FOLD_PLAIN)
+    return match_key(word)
+
+
+def drop_letters(word: str, n: int) -> str:
+    """Drop the first ``n`` letters of a display word, with the marks riding on them.
+
+    >>> drop_letters("\u0648\u064e\u0627\u0644\u0631\u0648\u0633\u064a\u0629", 1)  # وَالروسية
+    '\u0627\u0644\u0631\u0648\u0633\u064a\u0629'
+    """
+    i = 0
+    while n and i < len(word):
+        if word[i] not in _NON_LETTERS:
+            n -= 1
+        i += 1
+    while i < len(word) and word[i] in _NON_LETTERS:
+        i += 1
+    return word[i:]
+
+
+def display_without(word: str, key: str, norm: str) -> str:
+    """The display form of ``word`` once its key ``key`` lost clitics and became ``norm``.
+
+    The article stays as written (``بالروسية`` -> ``الروسية``); an article merged into a
+    preposition is written out again (``للرئيس`` -> ``الرئيس``).
+    """
+    if norm == key:
+        return word
+    if not unicodedata.is_normalized("NFKC", word):
+        # Presentation forms (``ﻻ``) are one character for two key letters: count on the key's.
+        word = unicodedata.normalize("NFKC", word)
+    cut = len(key) - len(norm)
+    if key[cut:] == norm:
+        return drop_letters(word, cut)
+    return ARTICLE + drop_letters(word, cut + len(ARTICLE))
+
+
+def is_function_word(key: str) -> bool:
+    """True if a match key is a function word, alone or behind a conjunction and a preposition.
+
+    ``والذي``, ``فهذا``, ``وبعد``, ``بذلك`` all are, so the stopword list need not spell out every
+    clitic combination.
+    """
+    if key in STOPWORDS:
+        return True
+    rest = key[1:] if key[:1] in _CONJUNCTIONS else key
+    if rest is not key and len(rest) >= 2 and rest in STOPWORDS:
+        return True
+    return len(rest) >= 3 and rest[0] in _PREPOSITIONS and rest[1:] in STOPWORDS
+
+
+def _word(word: str) -> _Word:
+    """Everything about a written word that does not depend on its article (memoized)."""
+    found = _WORD_MEMO.get(word)
+    if found is not None:
+        return found
+    key = word_key(word)
+    norm = strip_proclitics(key, keep_article=True)
+    if len(norm) < 2 or is_number(word) or is_function_word(key):
+        info = _Word(key, None, word, None, None)
+    elif norm == key and len(key) >= 4 and key[0] in PROCLITICS_SINGLE:
+        # Whether the one letter is a clitic depends on the article: keep both readings.
+        single = strip_proclitics(key, keep_article=True, known=(key[1:],))
+        info = _Word(key, norm, word, single, drop_letters(word, 1))
+    else:
+        info = _Word(key, norm, display_without(word, key, norm), None, None)
+    if len(_WORD_MEMO) >= _WORD_MEMO_MAX:
+        _WORD_MEMO.clear()
+        _WORD_MEMO[BREAK] = _BREAK_WORD
+    _WORD_MEMO[word] = info
+    return info
+
+
+# --- the article --------------------------------------------------------------------------
+
+
+def _stream(title: str, body: str) -> tuple[list[str], int]:
+    """Title then body words in order with ``BREAK`` marks, and the title part's length."""
+    stream = word_stream(title)
+    stream.append(BREAK)
+    title_len = len(stream)
+    stream += word_stream(body)
+    return stream, title_len
+
+
+def _resolve(stream: list[str]) -> tuple[list[str | None], list[str | None]]:
+    """Per stream position: the word's key without clitics, and its display form without them.
+
+    The key is ``None`` where no phrase may hold the word (break, function word, number, single
+    letter). A bare one-letter clitic is dropped when the remainder is a word of this article.
+    """
+    infos = list(map(_WORD_MEMO.get, stream))
+    if None in infos:
+        infos = [info or _word(w) for w, info in zip(stream, infos)]
+    keys = list(map(_NORM, infos))
+    heads = list(map(_HEAD, infos))
+    known = set(map(_KEY, infos))
+    for i in compress(count(), map(known.__contains__, map(_SINGLE, infos))):
+        keys[i], heads[i] = infos[i].single, infos[i].single_head
+    return keys, heads
+
+
+def _best_display(keys: Iterable, shows: Iterable) -> dict:
+    """Most frequent display per key over parallel sequences; ties go to the first seen.
+
+    Most keys have a single display in an article: only keys with several are counted in Python.
+    """
+    pairs = Counter(zip(keys, shows))  # in first-seen order
+    last = dict(pairs.keys())  # key -> its last display
+    first = dict(reversed(pairs.keys()))  # key -> its first display
+    varied = set(compress(last, map(ne, last.values(), map(first.__getitem__, last))))
+    if varied:
+        best: dict = {}
+        for (key, show), n in compress(pairs.items(), map(varied.__contains__, map(_KEY, pairs))):
+            if n > best.get(key, (0,))[0]:
+                best[key] = (n, show)
+        first.update((key, show) for key, (_, show) in best.items())
+    return first
+
+
+def extract_candidates(title: str, body: str) -> list[Candidate]:
+    """All distinct 1-3-word candidate keyphrases of an article, ordered by first position.
+
+    ``term_norm`` is the phrase's per-word match keys without clitics, joined by one space;
+    ``term`` its most frequent display form; ``tf`` its occurrences (title ones count
+    ``TITLE_WEIGHT`` times); ``first_pos`` the word index of its first occurrence, title first.
+    """
+    stream, title_len = _stream(title, body)
+    keys, heads = _resolve(stream)
+    # Word index of each stream position: the breaks before it do not count.
+    pos = list(accumulate(map(bool, stream), initial=0))
+    usable = list(map(bool, keys))
+
+    # Single words: every usable one is a candidate.
+    uni_keys = list(compress(keys, usable))
+    uni_at = list(compress(count(), usable))
+    tf1 = Counter(uni_keys)
+    in_title = uni_keys[: bisect_left(uni_at, title_len)]
+    for _ in range(TITLE_WEIGHT - 1):
+        tf1.update(in_title)
+    first1 = dict(zip(reversed(uni_keys), reversed(uni_at)))
+    shown1 = _best_display(uni_keys, compress(heads, usable))
+    firsts = map(pos.__getitem__, map(first1.__getitem__, tf1))
+    out = list(map(_candidate, zip(tf1, map(shown1.__getitem__, tf1), repeat(1), tf1.values(), firsts)))
+
+    # Phrases: the first word's display loses its clitics, the others stay as written.
+    starts = usable
+    for n in range(2, MAX_WORDS + 1):
+        starts = list(map(and_, starts, usable[n - 1 :]))
+        at = list(compress(count(), starts))
+        if not at:
+            break
+        grams = list(compress(zip(*(keys[k:] for k in range(n))), starts))
+        tf = Counter(grams)
+        in_title = grams[: bisect_left(at, title_len)]
+        for _ in range(TITLE_WEIGHT - 1):
+            tf.update(in_title)
+        chosen = {g for g, c in tf.items() if c >= MIN_PHRASE_TF}
+        if not chosen:
+            continue
+        wanted = list(map(chosen.__contains__, grams))
+        where = list(compress(at, wanted))
+        later = (map(stream.__getitem__, map(k.__add__, where)) for k in range(1, n))
+        shows = zip(map(heads.__getitem__, where), *later)
+        shown = _best_display(compress(grams, wanted), shows)
+        first = dict(zip(reversed(grams), reversed(at)))
+        for g in chosen:
+            out.append(_candidate((" ".join(g), " ".join(shown[g]), n, tf[g], pos[first[g]])))
+
+    out.sort(key=_BY_POSITION)
+    return out
