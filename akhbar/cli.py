@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the raw documents")
     run.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per transform task (default %(default)s)")
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another run to finish")
+    run.add_argument("--workers", type=int, default=0, help="transform processes (default 0: one per CPU)")
+    run.add_argument(
+        "--map", action="append", default=[], metavar="PART=FIELD", help="JSON field holding an article part, e.g. body=text (repeatable)"
+    )
+    run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_cmd_run)
 
     sql = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
@@ -60,9 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     ner_eval.add_argument("file")
     ner_eval.set_defaults(handler=_cmd_ner_eval)
 
+    bench = sub.add_parser("bench", help="benchmark the pipeline on a corpus; last line is JSON", add_help=False)
+    bench.add_argument("args", nargs=argparse.REMAINDER)
+    bench.set_defaults(handler=_cmd_bench)
+
     train = sub.add_parser("train-ner", help="train the NER model (needs the training extra)", add_help=False)
     train.add_argument("args", nargs=argparse.REMAINDER)
     train.set_defaults(handler=_cmd_train_ner)
+    _add_analyst_commands(sub)
     return parser
 
 
@@ -77,6 +87,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         full_refresh=args.full_refresh,
         batch_size=args.batch_size,
         wait_s=args.wait,
+        workers=args.workers,
+        field_mapping=_field_mapping(args.map),
         return_state=True,
     )
     result = state.result(raise_on_failure=False)
@@ -88,8 +100,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not state.is_completed():
         print(f"akhbar: run ended in state {state.type.value}: {state.message}", file=sys.stderr)
         return EXIT_FAILED
-    print(format_summary(result))
+    print(json.dumps(result, default=str, ensure_ascii=False) if args.json else format_summary(result))
     return EXIT_OK
+
+
+def _field_mapping(pairs: list[str]) -> dict[str, str] | None:
+    mapping = {}
+    for pair in pairs:
+        part, sep, name = pair.partition("=")
+        if not sep or not part or not name:
+            raise AkhbarError(f"--map takes PART=FIELD (e.g. body=text), not {pair!r}")
+        mapping[part.strip()] = name.strip()
+    return mapping or None
 
 
 def format_summary(summary: dict) -> str:
@@ -123,7 +145,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from akhbar.flows.pipeline import akhbar_pipeline
 
     akhbar_pipeline.serve(
-        name="akhbar-hourly",
+        # Not prefect.yaml's "akhbar-hourly": serving upserts a deployment of that name, so it would
+        # take over the worker deployment (drop its work pool and pull step) and pause it on exit.
+        name="akhbar-serve",
         cron=args.cron,
         parameters={"sources": args.sources or [DEFAULT_SOURCE], "warehouse": args.warehouse, "lake": args.lake},
     )
@@ -136,10 +160,91 @@ def _cmd_ner_eval(args: argparse.Namespace) -> int:
     return ner_eval_main([args.file]) or EXIT_OK
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    prefect_defaults()
+    from akhbar.bench import main as bench_main
+
+    return bench_main(args.args)
+
+
 def _cmd_train_ner(args: argparse.Namespace) -> int:
     from akhbar.ner.train import main as train_main
 
     return train_main(args.args) or EXIT_OK
+
+
+# --- the analyst's side: search, docs, report ------------------------------------------------
+
+
+def _add_analyst_commands(sub) -> None:
+    search = sub.add_parser("search", help="full-text search of articles (Arabic stemming, BM25 ranking)")
+    search.add_argument("query", help="words to find; spelling variants (hamza, diacritics, ta marbuta) match")
+    search.add_argument("--limit", type=int, default=10, help="articles to show (default %(default)s)")
+    search.add_argument("--since", type=_iso_date, default=None, metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
+    search.add_argument("--entity", default=None, metavar="NAME", help="only articles mentioning this entity (whole words of its name)")
+    search.add_argument("--any", action="store_true", help="match articles with any of the words (default: all of them)")
+    search.add_argument("--format", choices=("table", "json"), default="table")
+    search.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    search.set_defaults(handler=_cmd_search)
+
+    docs = sub.add_parser("docs", help="regenerate the data dictionary (warehouse/README.md) from the schema")
+    docs.add_argument("--out", default=None, metavar="FILE", help="where to write (default: warehouse/README.md of the checkout)")
+    docs.add_argument("--check", action="store_true", help="write nothing; fail if the file differs from what would be generated")
+    docs.set_defaults(handler=_cmd_docs)
+
+    report = sub.add_parser("report", help="write a self-contained HTML report of the warehouse")
+    report.add_argument("--out", default="report.html", metavar="FILE", help="HTML file to write (default %(default)s)")
+    report.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="FILE")
+    report.set_defaults(handler=_cmd_report)
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from akhbar.warehouse.search import connect_search, format_hits, search
+
+    with connect_search(Path(args.warehouse)) as con:
+        hits = search(con, args.query, limit=args.limit, since=args.since, entity=args.entity, match_all=not args.any)
+    print(format_hits(hits, args.format, color=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from akhbar.dictionary import default_path, render_dictionary
+
+    path = Path(args.out) if args.out else default_path()
+    text = render_dictionary()
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"akhbar: {path} is out of date: run `akhbar docs`", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"{path} is up to date")
+        return EXIT_OK
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from akhbar.report import write_report
+
+    out = write_report(Path(args.warehouse), Path(args.out))
+    print(f"wrote {out}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

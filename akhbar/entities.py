@@ -300,7 +300,7 @@ def _organisation(s: _Scan, i: int, w: _Word) -> Iterable[tuple[int, int, int, s
         return
     j, indefinite_used, national = i, False, False
     n = len(s.toks)
-    while j - i < MAX_CHAIN and j + 1 < n and s.joined(j + 1):
+    while j - i < MAX_CHAIN and s.joined(j + 1):
         nxt = s.words[j + 1]
         if nxt.definite and not nxt.title:
             if j + 2 < n and s.joined(j + 2) and s.words[j + 2].key in lx.TIME_WORDS:
@@ -313,7 +313,7 @@ def _organisation(s: _Scan, i: int, w: _Word) -> Iterable[tuple[int, int, int, s
         else:
             break
         national = national or s.words[j].nat or s.words[j].loc
-    head = next(core for n, core in w.readings if core in lx.ORG_HEADS)
+    head = next(core for _, core in w.readings if core in lx.ORG_HEADS)
     if j > i and (not head.startswith(ARTICLE) or national):
         yield i, w.org, j, ORG
 
@@ -340,10 +340,10 @@ def _place_context(s: _Scan, i: int, w: _Word) -> Iterable[tuple[int, int, int, 
 
 def _place_name(w: _Word) -> bool:
     """Could this word be the name after a place noun? Not a function word, adjective or generic noun."""
-    if not w.namelike and not w.loc:
-        return False
     if w.loc:
         return True
+    if not w.namelike:
+        return False
     if w.key in lx.GENERIC_PLACE_NOUNS or w.nat or w.org >= 0 or w.definite or w.key.startswith(ARTICLE):
         return False  # definite places are in the lexicon; other definite words are common nouns
     # An indefinite feminine word after مدينة is an adjective (مدينة كبيرة).

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
-from akhbar.text.normalize import match_key
+import re
+
+from akhbar.text.normalize import DIACRITICS, TATWEEL, match_key
+
+# Harakat and tatweel vary between copies of one article; they are left out of its identity.
+_VOWEL_MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]+")
 
 
 def doc_id(raw: bytes) -> str:
@@ -13,8 +18,14 @@ def doc_id(raw: bytes) -> str:
 
 
 def article_id(title: str, body: str) -> str:
-    """Id of an article from its normalized title and body: re-scraped copies share it."""
-    key = match_key(title) + "\n" + match_key(body)
+    """Id of an article from its normalized title and body: re-scraped copies share it.
+
+    Title and body are expected display-clean (``clean_display``); diacritics, tatweel and
+    white space are normalized here. The full ``match_key`` folding is not applied to the body:
+    at corpus scale it would cost a pass of a translation table over every character.
+    """
+    body_key = " ".join(_VOWEL_MARKS.sub("", body).split())
+    key = match_key(title) + "\n" + body_key
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

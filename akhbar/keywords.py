@@ -20,8 +20,8 @@ Rules, and why:
   to its context (*and* / *with* the Russian ...), while a clitic inside it is part of the phrase
   (``الأمن والسلام``, ``وقف لإطلاق النار``).
 * Title words come first in word positions and their occurrences count double.
-* A 2-3-word phrase must occur at least twice (a title occurrence alone is enough): a phrase
-  seen once carries no evidence of being a unit and would multiply the table by ~4.
+* A 2-3-word phrase must be written at least twice (title included, counted once here): a
+  phrase seen once carries no evidence of being a unit and would multiply the table by ~4.
 
 Speed matters (8.8M words in the pipeline's two-minute budget): per-word work is memoized across
 articles, and per-token work runs inside ``re.findall``, ``map``, ``zip``, ``compress`` and
@@ -36,8 +36,8 @@ from bisect import bisect_left
 from collections import Counter
 from functools import partial
 from itertools import accumulate, compress, count, repeat
-from operator import and_, itemgetter, ne
-from typing import Iterable, NamedTuple
+from operator import and_, itemgetter
+from typing import NamedTuple
 
 from akhbar.text.normalize import (
     ALEF,
@@ -60,13 +60,20 @@ MAX_WORDS = 3
 TITLE_WEIGHT = 2
 """Each title occurrence counts this many times in ``tf``."""
 
-MIN_PHRASE_TF = 2
-"""Least (title-weighted) ``tf`` a 2-3-word phrase needs to be a candidate; single words need 1."""
+MIN_PHRASE_OCCURRENCES = 2
+"""Least occurrences (title ones counted once) a 2-3-word phrase needs to be a candidate.
+
+Single words need one. A phrase written once is no evidence of a unit: on SaudiNewsNet the
+once-only phrases were mostly title fragments (``يجعل البيض أغلى``) and they would multiply
+the table by ~4."""
 
 # Marks that ride on a letter: skipped when counting the letters of a clitic off a display word.
 _NON_LETTERS = frozenset(DIACRITICS + TATWEEL + INVISIBLE_CONTROLS)
 _CONJUNCTIONS = "\u0648\u0641"  # و ف
 _PREPOSITIONS = "\u0628\u0644\u0643"  # ب ل ك
+# Content words that read as clitic + function word (ب+لديه, ف+تحت, ب+الي): found on the most
+# frequent such forms of SaudiNewsNet.
+_NOT_CLITIC_FORMS = frozenset(map(match_key, "بلدية بلدي بلديات فتحت بالي".split()))
 
 # Most words are bare Arabic letters (hamza .. ghain, fa .. ya: no tatweel, no marks). For them
 # ``match_key`` reduces to three letter folds, at a fraction of its cost; the unit tests check
@@ -106,7 +113,9 @@ _WORD_MEMO_MAX = 1 << 19
 
 # ``Candidate(*fields)`` without the Python-level ``__new__`` frame, for ``map``.
 _candidate = partial(tuple.__new__, Candidate)
-_BY_POSITION = itemgetter(4, 2, 0)  # first_pos, n_words, term_norm
+# Candidates are appended by phrase length, so a stable sort on first_pos alone orders them by
+# (first_pos, n_words); two candidates never share both.
+_FIRST_POS = itemgetter(4)
 
 
 # --- one word -----------------------------------------------------------------------------
@@ -160,7 +169,9 @@ def is_function_word(key: str) -> bool:
     """
     if key in STOPWORDS:
         return True
-    rest = key[1:] if key[:1] in _CONJUNCTIONS else key
+    if key in _NOT_CLITIC_FORMS:
+        return False
+    rest = key[1:] if key and key[0] in _CONJUNCTIONS else key
     if rest is not key and len(rest) >= 2 and rest in STOPWORDS:
         return True
     return len(rest) >= 3 and rest[0] in _PREPOSITIONS and rest[1:] in STOPWORDS
@@ -207,8 +218,8 @@ def _resolve(stream: list[str]) -> tuple[list[str | None], list[str | None]]:
     letter). A bare one-letter clitic is dropped when the remainder is a word of this article.
     """
     infos = list(map(_WORD_MEMO.get, stream))
-    if None in infos:
-        infos = [info or _word(w) for w, info in zip(stream, infos)]
+    if not all(infos):  # some word is new: every _Word is a non-empty tuple, a miss is None
+        infos = [info or _word(word) for word, info in zip(stream, infos)]
     keys = list(map(_NORM, infos))
     heads = list(map(_HEAD, infos))
     known = set(map(_KEY, infos))
@@ -217,22 +228,24 @@ def _resolve(stream: list[str]) -> tuple[list[str | None], list[str | None]]:
     return keys, heads
 
 
-def _best_display(keys: Iterable, shows: Iterable) -> dict:
-    """Most frequent display per key over parallel sequences; ties go to the first seen.
+def _best_display(keys: list, shows: list) -> dict:
+    """Most frequent display per key over parallel lists; ties go to the first seen.
 
-    Most keys have a single display in an article: only keys with several are counted in Python.
+    Most keys have a single display in an article, so occurrences are counted only for the
+    keys that have several.
     """
-    pairs = Counter(zip(keys, shows))  # in first-seen order
-    last = dict(pairs.keys())  # key -> its last display
-    first = dict(reversed(pairs.keys()))  # key -> its first display
-    varied = set(compress(last, map(ne, last.values(), map(first.__getitem__, last))))
-    if varied:
-        best: dict = {}
-        for (key, show), n in compress(pairs.items(), map(varied.__contains__, map(_KEY, pairs))):
-            if n > best.get(key, (0,))[0]:
-                best[key] = (n, show)
-        first.update((key, show) for key, (_, show) in best.items())
-    return first
+    pairs = dict.fromkeys(zip(keys, shows))  # distinct (key, display), in first-seen order
+    shown = dict(pairs.keys())
+    if len(shown) == len(pairs):
+        return shown
+    per_key = Counter(map(_KEY, pairs))
+    varied = set(compress(per_key, map((1).__lt__, per_key.values())))
+    best: dict = {}
+    for (key, show), n in Counter(compress(zip(keys, shows), map(varied.__contains__, keys))).items():
+        if n > best.get(key, (0,))[0]:
+            best[key] = (n, show)
+    shown.update((key, show) for key, (_, show) in best.items())
+    return shown
 
 
 def extract_candidates(title: str, body: str) -> list[Candidate]:
@@ -256,7 +269,7 @@ def extract_candidates(title: str, body: str) -> list[Candidate]:
     for _ in range(TITLE_WEIGHT - 1):
         tf1.update(in_title)
     first1 = dict(zip(reversed(uni_keys), reversed(uni_at)))
-    shown1 = _best_display(uni_keys, compress(heads, usable))
+    shown1 = _best_display(uni_keys, list(compress(heads, usable)))
     firsts = map(pos.__getitem__, map(first1.__getitem__, tf1))
     out = list(map(_candidate, zip(tf1, map(shown1.__getitem__, tf1), repeat(1), tf1.values(), firsts)))
 
@@ -269,20 +282,20 @@ def extract_candidates(title: str, body: str) -> list[Candidate]:
             break
         grams = list(compress(zip(*(keys[k:] for k in range(n))), starts))
         tf = Counter(grams)
-        in_title = grams[: bisect_left(at, title_len)]
-        for _ in range(TITLE_WEIGHT - 1):
-            tf.update(in_title)
-        chosen = {g for g, c in tf.items() if c >= MIN_PHRASE_TF}
+        chosen = set(compress(tf, map((MIN_PHRASE_OCCURRENCES - 1).__lt__, tf.values())))
         if not chosen:
             continue
         wanted = list(map(chosen.__contains__, grams))
         where = list(compress(at, wanted))
         later = (map(stream.__getitem__, map(k.__add__, where)) for k in range(1, n))
-        shows = zip(map(heads.__getitem__, where), *later)
-        shown = _best_display(compress(grams, wanted), shows)
+        shows = list(zip(map(heads.__getitem__, where), *later))
+        shown = _best_display(list(compress(grams, wanted)), shows)
         first = dict(zip(reversed(grams), reversed(at)))
+        in_title = grams[: bisect_left(at, title_len)]
+        for _ in range(TITLE_WEIGHT - 1):
+            tf.update(in_title)
         for g in chosen:
             out.append(_candidate((" ".join(g), " ".join(shown[g]), n, tf[g], pos[first[g]])))
 
-    out.sort(key=_BY_POSITION)
+    out.sort(key=_FIRST_POS)
     return out

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+# The version of the last step in warehouse/migrations.py (a test keeps the two equal).
+SCHEMA_VERSION = 2
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -36,6 +37,9 @@ class TableSpec:
     # Internal tables feed derivations (statistics, staging) and are not part of the analyst's lake.
     internal: bool = False
     unique: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    # A key that the load guarantees by construction instead of a DuckDB index: for tables of
+    # millions of rows, where maintaining an index of wide string keys costs more than the load.
+    enforce_primary_key: bool = True
 
     @property
     def columns(self) -> list[str]:
@@ -215,6 +219,25 @@ ARTICLE_TERMS = TableSpec(
     ),
     ("article_id", "term_norm"),
     internal=True,
+    enforce_primary_key=False,
+)
+
+# Internal: the manifest of files processed, so an unchanged file is skipped without reading it.
+SOURCE_FILES = TableSpec(
+    "source_files",
+    "Files read by earlier runs: path, size and mtime identify an unchanged file, its hash its content.",
+    pa.schema(
+        [
+            _f("path", pa.string(), "File path as given in the source.", False),
+            _f("byte_size", pa.int64(), "Size when read.", False),
+            _f("mtime_ns", pa.int64(), "Modification time when read (ns).", False),
+            _f("content_hash", pa.string(), "sha256 of the file's bytes.", False),
+            _f("documents", pa.int64(), "Documents read from the file.", False),
+            _f("run_id", pa.string(), "The run that read it.", False),
+        ]
+    ),
+    ("path",),
+    internal=True,
 )
 
 # Internal staging shapes written by the transform: rows carry the display/norm forms the load
@@ -260,6 +283,7 @@ TABLES: tuple[TableSpec, ...] = (
     ENTITY_MENTIONS,
     RUNS,
     ARTICLE_TERMS,
+    SOURCE_FILES,
 )
 """Tables of the warehouse, in load order."""
 

@@ -1,7 +1,9 @@
-"""Finding raw documents: a folder, a glob or a single file, each file one document.
+"""Finding raw documents: folders, globs and files; pages, JSON arrays, JSON Lines; zip and gz.
 
-Listing is deterministic (sorted) so that a run's batches, and therefore which copy of a
-duplicated article counts as "first seen", do not depend on the filesystem's order.
+Discovery works on *files* and never parses them: it lists them (sorted, so runs are
+deterministic), expands archives into members, and decides from a manifest of earlier runs
+(path, size, mtime -> content hash) which files can be skipped without reading a byte. Reading
+records out of a file is the transform's job (``akhbar.readers``).
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from akhbar.errors import AkhbarError
 
-# Files that are never documents: editor backups, OS droppings, our own temporary files.
+# Files that are never documents: OS droppings, editor backups, partial downloads.
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 IGNORED_SUFFIXES = (".tmp", ".swp", ".part", "~")
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HASH_CHUNK = 1 << 20
 
 
@@ -26,28 +31,117 @@ class SourceError(AkhbarError):
 
 
 @dataclass(frozen=True)
-class DocRef:
-    """A raw document found in a source: where it is, its size and the hash of its bytes."""
+class SourceFile:
+    """A file found in the sources, with what the manifest needs to recognise it next time."""
 
-    source_uri: str
     path: str
     byte_size: int
-    doc_id: str
+    mtime_ns: int
+    content_hash: str
 
 
-def discover(sources: Iterable[str], follow_symlinks: bool = False) -> list[DocRef]:
-    """Every document under the given sources, hashed, in a stable order, without duplicates paths."""
+@dataclass(frozen=True)
+class WorkItem:
+    """A unit the transform reads: a page file, a JSON/JSONL file, or one member of an archive.
+
+    ``fmt`` is 'page', 'json' or 'jsonl'; ``member`` names the zip member (None for plain files
+    and gzip streams); ``compression`` is None, 'zip' or 'gz'.
+    """
+
+    path: str
+    fmt: str
+    byte_size: int
+    member: str | None = None
+    compression: str | None = None
+
+    @property
+    def source_uri(self) -> str:
+        """Where the item came from: ``path`` or ``archive!member``."""
+        return f"{self.path}!{self.member}" if self.member is not None else self.path
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """New work, the files behind it, and what the manifest let us skip."""
+
+    items: list[WorkItem]
+    files: list[SourceFile]
+    skipped_files: int
+    skipped_documents: int
+
+
+def expand_sources(sources: Iterable[str], follow_symlinks: bool = False) -> list[str]:
+    """Every file under the given folders, globs and files, sorted and without duplicates."""
     seen: set[str] = set()
-    refs = []
+    paths = []
     for source in sources:
         for path in _expand(source, follow_symlinks):
             key = os.path.abspath(path)
-            if key in seen:
-                continue
-            seen.add(key)
-            size = os.path.getsize(path)
-            refs.append(DocRef(source_uri=path, path=path, byte_size=size, doc_id=_hash_file(path)))
-    return refs
+            if key not in seen:
+                seen.add(key)
+                paths.append(path)
+    return paths
+
+
+def discover(
+    sources: Iterable[str],
+    manifest: Mapping[str, tuple[int, int, str]],
+    known_hashes: Mapping[str, int],
+    follow_symlinks: bool = False,
+) -> Discovery:
+    """Files of the sources and the work items of those not processed before.
+
+    ``manifest`` maps a path to (size, mtime_ns, content_hash) from earlier runs, so an unchanged
+    file is recognised without reading it; ``known_hashes`` maps the content hash of every file
+    processed before to its document count. A file whose content was processed (at any path) is
+    skipped whole.
+    """
+    items: list[WorkItem] = []
+    files: list[SourceFile] = []
+    skipped_files = skipped_documents = 0
+    for path in expand_sources(sources, follow_symlinks):
+        stat = os.stat(path)
+        entry = manifest.get(path)
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            content_hash = entry[2]
+        else:
+            content_hash = hash_file(path)
+        if content_hash in known_hashes:
+            skipped_files += 1
+            skipped_documents += known_hashes[content_hash]
+            continue
+        files.append(SourceFile(path, stat.st_size, stat.st_mtime_ns, content_hash))
+        items.extend(work_items(path, stat.st_size))
+    return Discovery(items, files, skipped_files, skipped_documents)
+
+
+def work_items(path: str, byte_size: int) -> list[WorkItem]:
+    """The work items of one file: itself, or the members of a zip archive."""
+    lower = path.lower()
+    if lower.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = sorted(
+                    (info for info in archive.infolist() if not info.is_dir() and not _ignored(info.filename)),
+                    key=lambda info: info.filename,
+                )
+                return [WorkItem(path, format_of(info.filename), info.compress_size, info.filename, "zip") for info in members]
+        except (zipfile.BadZipFile, OSError):
+            # Unreadable archives become one quarantined document when the transform reads them.
+            return [WorkItem(path, "page", byte_size, None, "zip")]
+    if lower.endswith(".gz"):
+        return [WorkItem(path, format_of(path[:-3]), byte_size, None, "gz")]
+    return [WorkItem(path, format_of(path), byte_size)]
+
+
+def format_of(name: str) -> str:
+    """'json', 'jsonl' or 'page' from a file name."""
+    lower = name.lower()
+    if lower.endswith(JSON_SUFFIXES):
+        return "json"
+    if lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "page"
 
 
 def _expand(source: str, follow_symlinks: bool) -> Iterator[str]:
@@ -89,15 +183,10 @@ def _ignored(path: str) -> bool:
     return name in IGNORED_NAMES or name.startswith(".") or name.endswith(IGNORED_SUFFIXES)
 
 
-def _hash_file(path: str) -> str:
+def hash_file(path: str) -> str:
+    """sha256 of a file's bytes, read in chunks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(HASH_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def read_document(ref: DocRef) -> bytes:
-    """The raw bytes of a document."""
-    with open(ref.path, "rb") as handle:
-        return handle.read()

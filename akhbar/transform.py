@@ -7,7 +7,10 @@ type in the reason), so a parser bug costs one document, not a night's run.
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Container, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,6 +22,8 @@ from akhbar.errors import DocumentError
 from akhbar.keywords import extract_candidates
 from akhbar.parse.decode import decode
 from akhbar.parse.page import ParsedArticle, detect_language, parse_page
+from akhbar.readers import RawDocument
+from akhbar.records import FieldMapping, record_article
 from akhbar.schema import (
     ARTICLE_DOCUMENTS,
     ARTICLE_SOURCES,
@@ -30,17 +35,11 @@ from akhbar.schema import (
     STAGED_TAGS,
     TableSpec,
 )
-from akhbar.tags import segment_tags
-from akhbar.text.tokens import words
+from akhbar.tags import Tag, segment_tags
+from akhbar.text.normalize import match_key
 
-
-@dataclass(frozen=True)
-class RawDocument:
-    """One raw document: its id (hash of its bytes), where it came from and the bytes."""
-
-    doc_id: str
-    source_uri: str
-    data: bytes
+# Language is decided on the opening of the text: enough letters to tell, without a full pass.
+LANGUAGE_SAMPLE_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class TransformContext:
     run_id: str
     ingested_at: datetime
     known_tags: Container[str] = frozenset()
+    field_mapping: FieldMapping = FieldMapping()
 
 
 @dataclass
@@ -70,102 +70,154 @@ class _Columns:
         return pa.Table.from_pydict(self.data, schema=self.spec.schema)
 
 
-def transform_batch(documents: Iterable[RawDocument], ctx: TransformContext) -> dict[str, pa.Table]:
+class StageClock:
+    """Seconds spent per stage, summed over a batch (for the benchmark's breakdown)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - started
+
+
+def transform_batch(
+    documents: Iterable[RawDocument], ctx: TransformContext, clock: StageClock | None = None
+) -> dict[str, pa.Table]:
     """Rows of every staged table for a batch of documents (table name -> Arrow table)."""
+    clock = clock or StageClock()
     out = {spec.name: _Columns(spec) for spec in STAGED}
     for doc in documents:
-        _transform_document(doc, ctx, out)
-    return {name: cols.table() for name, cols in out.items()}
+        _transform_document(doc, ctx, out, clock)
+    with clock.stage("arrow"):
+        return {name: cols.table() for name, cols in out.items()}
 
 
-def _transform_document(doc: RawDocument, ctx: TransformContext, out: dict[str, _Columns]) -> None:
-    base = dict(doc_id=doc.doc_id, source_uri=doc.source_uri, byte_size=len(doc.data), run_id=ctx.run_id, ingested_at=ctx.ingested_at)
+def _parse(doc: RawDocument, ctx: TransformContext) -> tuple[list[ParsedArticle], list[str], str]:
+    """Articles of a document, warnings, and the encoding of its text."""
+    if doc.error:
+        raise DocumentError(doc.error)
+    if doc.record is not None:
+        article, warnings = record_article(doc.record, ctx.field_mapping, ctx.ingested_at)
+        return [article], warnings, "utf-8"
+    decoded = decode(doc.data)
+    page = parse_page(decoded.text, now=ctx.ingested_at)
+    return page.articles, list(decoded.warnings) + page.warnings, decoded.encoding
+
+
+def _transform_document(doc: RawDocument, ctx: TransformContext, out: dict[str, _Columns], clock: StageClock) -> None:
+    base = dict(doc_id=doc.doc_id, source_uri=doc.source_uri, byte_size=doc.size, run_id=ctx.run_id, ingested_at=ctx.ingested_at)
     try:
-        decoded = decode(doc.data)
-        page = parse_page(decoded.text, now=ctx.ingested_at)
-        staged = [_article_rows(article, doc.doc_id, ctx) for article in page.articles]
+        with clock.stage("parse"):
+            articles, warnings, encoding = _parse(doc, ctx)
+        staged = [_ArticleRows.build(article, doc.doc_id, ctx, clock) for article in articles]
     except DocumentError as exc:
         out[DOCUMENTS.name].add(**base, status="quarantined", error=str(exc), warnings=[])
         return
     except Exception as exc:  # noqa: BLE001 - a bug must cost one document, not the run
         out[DOCUMENTS.name].add(**base, status="quarantined", error=f"internal error ({type(exc).__name__}): {exc}", warnings=[])
         return
-    main_id = staged[0][0]["article_id"]
-    for position, (article, sources, terms, tags, mentions) in enumerate(staged):
+    main_id = staged[0].article["article_id"]
+    for position, rows in enumerate(staged):
         if position > 0:
-            article["parent_article_id"] = main_id
-        out[ARTICLES.name].add(**article)
-        out[ARTICLE_DOCUMENTS.name].add(article_id=article["article_id"], doc_id=doc.doc_id, position=position)
-        for source in sources:
-            out[ARTICLE_SOURCES.name].add(article_id=article["article_id"], source=source)
-        for row in terms:
-            out[ARTICLE_TERMS.name].add(**row)
-        for row in tags:
+            rows.article["parent_article_id"] = main_id
+        rows.write(out, doc.doc_id, position)
+    out[DOCUMENTS.name].add(**base, status="loaded", error=None, warnings=warnings, encoding=encoding, article_count=len(staged))
+
+
+@dataclass
+class _ArticleRows:
+    """One article's row and the rows that hang off it."""
+
+    article: dict
+    sources: list[str]
+    terms: list
+    tags: list[dict]
+    mentions: list[dict]
+
+    @classmethod
+    def build(cls, article: ParsedArticle, doc_id: str, ctx: TransformContext, clock: StageClock) -> "_ArticleRows":
+        title, body = article.title, article.body
+        with clock.stage("parse"):
+            article_id = ids.article_id(title, body)
+            published = article.published_at
+            row = dict(
+                article_id=article_id,
+                doc_id=doc_id,
+                title=title,
+                dateline=article.dateline,
+                body=body,
+                published_at=published,
+                published_date=published.date() if published else None,
+                published_at_source=article.published_at_source if published else None,
+                parent_article_id=None,
+                # Whitespace-separated words: a count, not a tokenization, so it is kept cheap.
+                word_count=len(title.split()) + len(body.split()),
+                language=detect_language((title + "\n" + body)[:LANGUAGE_SAMPLE_CHARS]),
+                publisher=article.publisher,
+                author=article.author,
+                url=article.url,
+            )
+        with clock.stage("keywords"):
+            terms = extract_candidates(title, body)
+        with clock.stage("entities"):
+            mentions = [
+                dict(
+                    article_id=article_id,
+                    entity_id=ids.entity_id(m.entity_type, m.name_norm),
+                    field=m.field,
+                    surface=m.surface,
+                    name=m.name,
+                    start_char=m.start,
+                    end_char=m.end,
+                    name_norm=m.name_norm,
+                    entity_type=m.entity_type,
+                )
+                for m in recognize_document(title, body).mentions
+            ]
+        with clock.stage("keywords"):
+            tags = _tag_rows(article, article_id, mentions, ctx)
+        return cls(row, article.sources, terms, tags, mentions)
+
+    def write(self, out: dict[str, _Columns], doc_id: str, position: int) -> None:
+        article_id = self.article["article_id"]
+        out[ARTICLES.name].add(**self.article)
+        out[ARTICLE_DOCUMENTS.name].add(article_id=article_id, doc_id=doc_id, position=position)
+        for source in self.sources:
+            out[ARTICLE_SOURCES.name].add(article_id=article_id, source=source)
+        terms = out[ARTICLE_TERMS.name].data
+        # Column-wise: an article has a couple of hundred candidate terms.
+        terms["article_id"].extend([article_id] * len(self.terms))
+        for column, values in zip(("term_norm", "term", "n_words", "tf", "first_pos"), zip(*self.terms) if self.terms else ((),) * 5):
+            terms[column].extend(values)
+        for row in self.tags:
             out[STAGED_TAGS.name].add(**row)
-        for row in mentions:
+        for row in self.mentions:
             out[STAGED_MENTIONS.name].add(**row)
-    out[DOCUMENTS.name].add(
-        **base,
-        status="loaded",
-        error=None,
-        warnings=list(decoded.warnings) + page.warnings,
-        encoding=decoded.encoding,
-        article_count=len(staged),
-    )
 
 
-def _article_rows(article: ParsedArticle, doc_id: str, ctx: TransformContext):
-    """The article row and its dependent rows (sources, candidate terms, tags, mentions)."""
-    title, body = article.title, article.body
-    article_id = ids.article_id(title, body)
-    published = article.published_at
-    row = dict(
-        article_id=article_id,
-        doc_id=doc_id,
-        title=title,
-        dateline=article.dateline,
-        body=body,
-        published_at=published,
-        published_date=published.date() if published else None,
-        published_at_source="page" if published else None,
-        parent_article_id=None,
-        word_count=len(words(title)) + len(words(body)),
-        language=detect_language(title + "\n" + body),
-    )
-    terms = [
-        dict(article_id=article_id, term_norm=c.term_norm, term=c.term, n_words=c.n_words, tf=c.tf, first_pos=c.first_pos)
-        for c in extract_candidates(title, body)
-    ]
-    found = recognize_document(title, body)
-    mentions = [
-        dict(
-            article_id=article_id,
-            entity_id=ids.entity_id(m.entity_type, m.name_norm),
-            field=m.field,
-            surface=m.surface,
-            name=m.name,
-            start_char=m.start,
-            end_char=m.end,
-            name_norm=m.name_norm,
-            entity_type=m.entity_type,
-        )
-        for m in found.mentions
-    ]
-    tags = []
+def _tag_rows(article: ParsedArticle, article_id: str, mentions: list[dict], ctx: TransformContext) -> list[dict]:
+    """Publisher tags: a page's tag line segmented with the article's evidence, or a record's list."""
     if article.tag_text:
         segmented = segment_tags(
             article.tag_text,
-            title=title,
-            body=body,
+            title=article.title,
+            body=article.body,
             entity_names=sorted({m["name"] for m in mentions}),
             known_tags=ctx.known_tags,
         )
-        seen = set()
-        for tag in segmented:
-            if tag.norm in seen:
-                continue
-            seen.add(tag.norm)
-            tags.append(
-                dict(article_id=article_id, keyword_id=ids.keyword_id(tag.norm), keyword=tag.display, keyword_norm=tag.norm, rank=len(seen))
-            )
-    return row, article.sources, terms, tags, mentions
+    elif article.tags:
+        segmented = [Tag(display, match_key(display)) for display in article.tags]
+    else:
+        return []
+    rows, seen = [], set()
+    for tag in segmented:
+        if tag.norm in seen or not tag.norm:
+            continue
+        seen.add(tag.norm)
+        rows.append(dict(article_id=article_id, keyword_id=ids.keyword_id(tag.norm), keyword=tag.display, keyword_norm=tag.norm, rank=len(seen)))
+    return rows

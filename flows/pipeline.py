@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from prefect import flow, get_run_logger, unmapped
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
+from akhbar.batching import plan_batches
 from akhbar.settings import DEFAULT_BATCH_SIZE, DEFAULT_SOURCE, DEFAULT_WAREHOUSE, MAX_BATCH_SIZE, default_lake
 from akhbar.tasks.extract import discover_documents
 from akhbar.tasks.load import load_warehouse, prepare_run, publish_lake
 from akhbar.tasks.report import publish_summary
-from akhbar.tasks.transform import transform_documents
+from akhbar.tasks.transform import transform_all
+from akhbar.timing import stage_breakdown
 from akhbar.warehouse.db import writer_lock
 from akhbar.warehouse.load import RunInfo
 
@@ -31,38 +35,54 @@ def akhbar_pipeline(
     full_refresh: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     wait_s: float = 0.0,
+    field_mapping: dict[str, str] | None = None,
+    workers: int = 0,
 ) -> dict:
     """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary row.
+
+    ``workers`` is how many processes transform batches in parallel (0: one per CPU).
+    ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
+    e.g. ``{"body": "text", "published": "pub_time"}``.
 
     Only one run writes a warehouse at a time: a second one waits ``wait_s`` seconds for the
     writer lock, then stops with a clear message without touching anything.
     """
     if not sources:
         raise ValueError("give at least one source (a folder, a glob or a file)")
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (one per CPU) or more, not {workers}")
+    workers = workers or os.cpu_count() or 1
     if not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise ValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, not {batch_size}")
     logger = get_run_logger()
     lake_root = lake or default_lake(warehouse)
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
+    walls: dict[str, float] = {}
     with writer_lock(Path(warehouse), wait_s=wait_s):
+        clock = time.perf_counter()
         known_tags = prepare_run(warehouse, lake_root, run_id)
         found = discover_documents(sources, warehouse, full_refresh)
-        batches = [found.new[i : i + batch_size] for i in range(0, len(found.new), batch_size)]
-        staged = transform_documents.map(
+        batches = plan_batches(found.items, batch_size)
+        walls["extract"], clock = time.perf_counter() - clock, time.perf_counter()
+        staged = transform_all(
             batches,
-            range(len(batches)),
-            run_id=unmapped(run_id),
-            ingested_at=unmapped(started),
-            lake_root=unmapped(lake_root),
-            known_tags_path=unmapped(known_tags),
-        ).result()
-        run = RunInfo(run_id, flow_run_id=flow_run.get_id(), started_at=started, documents_seen=found.seen, documents_skipped=found.skipped)
-        summary = load_warehouse(warehouse, lake_root, staged, run, full_refresh)
+            workers,
+            run_id=run_id,
+            ingested_at=started,
+            lake_root=lake_root,
+            known_tags_path=known_tags,
+            field_mapping=field_mapping,
+        )
+        walls["transform"], clock = time.perf_counter() - clock, time.perf_counter()
+        run = RunInfo(run_id, flow_run.get_id(), started, documents_skipped_unread=found.skipped_documents)
+        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh)
+        walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         publish_lake(warehouse, lake_root, run_id, full_refresh)
+        walls["publish"] = time.perf_counter() - clock
     publish_summary(summary)
     logger.info("run %s finished: %d new document(s)", run_id, summary["documents_new"])
-    return summary
+    return {**summary, "stages_s": stage_breakdown(walls, [b.stage_seconds for b in staged])}
 
 
 if __name__ == "__main__":

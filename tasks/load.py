@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
 from prefect import get_run_logger, task
 
+from akhbar.faults import failpoint
+from akhbar.schema import SOURCE_FILES
+from akhbar.sources import SourceFile
+from akhbar.tasks.transform import StagedBatch
 from akhbar.warehouse.db import connect_writer
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
 from akhbar.warehouse.state import committed_runs, known_tag_norms
-from akhbar.tasks.transform import StagedBatch
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
@@ -34,6 +37,7 @@ def prepare_run(warehouse: str, lake_root: str, run_id: str) -> str | None:
             else:
                 logger.warning("discarded staging of run %s, which never committed", old)
             lake.drop_staging(old)
+        lake.verify(con, run_id, log=logger.warning)
         tags = known_tag_norms(con)
     if not tags:
         return None
@@ -42,16 +46,34 @@ def prepare_run(warehouse: str, lake_root: str, run_id: str) -> str | None:
 
 @task(name="load-warehouse")
 def load_warehouse(
-    warehouse: str, lake_root: str, batches: list[StagedBatch], run: RunInfo, full_refresh: bool
+    warehouse: str,
+    lake_root: str,
+    batches: list[StagedBatch],
+    source_files: list[SourceFile],
+    run: RunInfo,
+    full_refresh: bool,
 ) -> dict:
     """Load every staged batch into DuckDB as one transaction; returns the run's row."""
     lake = Lake(lake_root)
     files: dict[str, list[str]] = defaultdict(list)
+    per_path: Counter[str] = Counter()
     for batch in batches:
+        per_path.update(batch.documents_per_path)
         for table, path in batch.files.items():
             files[table].append(lake.uri(path))
+    manifest = pa.Table.from_pylist(
+        [
+            {"path": f.path, "byte_size": f.byte_size, "mtime_ns": f.mtime_ns, "content_hash": f.content_hash,
+             "documents": per_path.get(f.path, 0), "run_id": run.run_id}
+            for f in source_files
+        ],
+        schema=SOURCE_FILES.schema,
+    )
     with connect_writer(Path(warehouse)) as con:
-        row = load_run(con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh)
+        row = load_run(
+            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh, source_files=manifest
+        )
+    failpoint("load.committed")
     get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])
     return row
 

@@ -12,13 +12,9 @@ from pathlib import Path
 import duckdb
 
 from akhbar.errors import WarehouseBusyError, WarehouseError
-from akhbar.schema import SCHEMA_VERSION, TABLES
-from akhbar.warehouse.ddl import create_table_sql
-
-META_DDL = (
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    "version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-)
+from akhbar.schema import TABLES
+from akhbar.warehouse.migrations import META_DDL, MIGRATIONS, current_version, migrate  # noqa: F401 - META_DDL re-exported
+from akhbar.warehouse.views import create_views, view_names
 
 
 def lock_path(warehouse: Path) -> Path:
@@ -70,11 +66,17 @@ def _read_holder(fd: int) -> str:
     return ""
 
 
+# The load's memory ceiling: DuckDB spills to disk beyond it, so a large load stays bounded.
+WRITER_MEMORY_LIMIT = os.environ.get("AKHBAR_DUCKDB_MEMORY_LIMIT", "512MB")
+
+
 def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
     """Open the warehouse read-write, creating it and migrating its schema forward as needed."""
     try:
         warehouse.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(warehouse))
+        con = duckdb.connect(str(warehouse), config={"memory_limit": WRITER_MEMORY_LIMIT})
+        # The progress bar would write to the terminal of whoever runs the flow, and to CI logs.
+        con.execute("SET enable_progress_bar = false")
     except duckdb.IOException as exc:
         raise _explain_io(warehouse, exc) from None
     except OSError as exc:
@@ -108,26 +110,30 @@ def _explain_io(warehouse: Path, exc: Exception) -> WarehouseError:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The newest schema version applied to this warehouse (0 for an empty one)."""
-    con.execute(META_DDL)
-    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-    return int(row[0] or 0)
+    return current_version(con)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and apply pending migrations, or refuse a warehouse from the future."""
-    version = schema_version(con)
-    if version > SCHEMA_VERSION:
-        raise WarehouseError(
-            f"the warehouse has schema version {version}, newer than this akhbar ({SCHEMA_VERSION}): upgrade akhbar"
-        )
-    if version == SCHEMA_VERSION:
-        return
-    con.execute("BEGIN")
-    try:
-        for spec in TABLES:
-            con.execute(create_table_sql(spec))
-        con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [SCHEMA_VERSION])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    """Apply pending migrations (warehouse/migrations.py) and check the result against the
+    contract, or refuse a warehouse from a newer akhbar; then (re)create the curated views."""
+    applied = migrate(con, MIGRATIONS, contract=TABLES)
+    # Views follow the tables: refresh them after a migration, or when a crash (or an older
+    # build) left a warehouse without them. CREATE OR REPLACE makes this safe to repeat.
+    if applied or _views_missing(con):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            create_views(con)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+
+def _views_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    names = view_names()
+    if not names:
+        return False
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE NOT internal AND list_contains(?, view_name)", [names]
+    ).fetchone()[0]
+    return found < len(set(names))

@@ -50,7 +50,7 @@ def create_table_sql(
     columns = [
         f"{quote(f.name)} {duckdb_type(f.type)}{'' if f.nullable else ' NOT NULL'}" for f in spec.schema
     ]
-    if constraints:
+    if constraints and spec.enforce_primary_key:
         columns.append(f"PRIMARY KEY ({', '.join(quote(c) for c in spec.primary_key)})")
         for unique in spec.unique:
             columns.append(f"UNIQUE ({', '.join(quote(c) for c in unique)})")

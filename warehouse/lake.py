@@ -10,12 +10,18 @@ Layout::
     lake/<append table>/run-<run_id>-<n>.parquet            rows a run added (articles: hive
                                                             partitions published_date=YYYY-MM-DD)
     lake/<snapshot table>/snapshot-<run_id>.parquet         the whole derived table after a run
+    lake/_quarantine/<run_id>/<table>/...                   files ``verify`` moved out of a table
+                                                            folder, with reasons.jsonl
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 import uuid
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -25,12 +31,16 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from akhbar.errors import WarehouseError
+from akhbar.faults import failpoint
 from akhbar.schema import TABLES, TableSpec
 from akhbar.warehouse.ddl import quote
 
 STAGING = "_staging"
 COMPRESSION = "zstd"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+QUARANTINE = "_quarantine"
+# What the publish writes: run-<run_id>-<n>.parquet (append tables), snapshot-<run_id>-<n>.parquet.
+_PUBLISHED_NAME = re.compile(r"^(?P<kind>run|snapshot)-(?P<run>\d{8}T\d{6}Z-[0-9a-f]{8})-\d+\.parquet$")
 
 # Rows a run added, selected through the documents that run ingested.
 _RUN_ROWS = {
@@ -157,6 +167,7 @@ class Lake:
             self.fs.create_dir(posixpath.dirname(target), recursive=True)
             self.fs.move(info.path, target)
             moved += 1
+        failpoint("lake.published_table")
         if spec.lake_mode == "snapshot":
             self._drop_old_snapshots(spec, run_id)
         return moved
@@ -173,15 +184,105 @@ class Lake:
         if self.fs.get_file_info(path).type == pafs.FileType.Directory:
             self.fs.delete_dir(path)
 
+    # --- verification ------------------------------------------------------------------------
+
+    def verify(self, con: duckdb.DuckDBPyConnection, run_id: str, log: Callable[..., None] | None = None) -> list[tuple[str, str]]:
+        """Move every file that does not belong in a table folder to ``_quarantine/<run_id>/``.
+
+        Readers glob a table folder (``lake/articles/**/*.parquet``), so one foreign, truncated or
+        orphaned file there breaks or silently skews every query. A file is moved (never deleted:
+        an operator may want it back) when its name or folder is not one the publish writes, when
+        its Parquet footer cannot be read, when it has columns the table does not, or when the
+        run that wrote it never committed in this warehouse (a lake newer than a restored
+        warehouse, or a full refresh whose old files were not cleared). The reasons are logged
+        through ``log`` and kept in ``_quarantine/<run_id>/reasons.jsonl``; returns (path, reason).
+
+        Call it after interrupted publishes were completed, so every committed run is in place.
+        """
+        committed = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+        moved = []
+        for spec in _lake_tables():
+            selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
+            for info in self.fs.get_file_info(selector):
+                if info.type != pafs.FileType.File:
+                    continue
+                reason = self._misplaced(spec, posixpath.relpath(info.path, self.path(spec.name)), committed)
+                if reason is None:
+                    reason = self._unreadable(spec, info.path)
+                if reason is not None:
+                    moved.append(self._quarantine(info.path, run_id, reason))
+        for path, reason in moved:
+            if log is not None:
+                log("moved %s to the lake quarantine: %s", path, reason)
+        return moved
+
+    def _misplaced(self, spec: TableSpec, relative: str, committed: set[str]) -> str | None:
+        """Why a file at this path inside the table folder is not one the publish wrote, or None."""
+        *folders, name = relative.split("/")
+        match = _PUBLISHED_NAME.match(name)
+        if not match:
+            return f"not a file akhbar publishes (name {name!r})"
+        if match.group("kind") != ("snapshot" if spec.lake_mode == "snapshot" else "run"):
+            return f"a {match.group('kind')} file in the {spec.lake_mode} table {spec.name}"
+        if len(folders) != len(spec.partition_by):
+            return f"wrong folder depth for table {spec.name} (partitioned by {list(spec.partition_by) or 'nothing'})"
+        for column, folder in zip(spec.partition_by, folders):
+            key, _, value = folder.partition("=")
+            if key != column or not _valid_partition_value(spec.schema.field(column).type, value):
+                return f"folder {folder!r} is not a {column}=<value> partition"
+        if match.group("run") not in committed:
+            return f"written by run {match.group('run')}, which is not committed in this warehouse"
+        return None
+
+    def _unreadable(self, spec: TableSpec, path: str) -> str | None:
+        """Why the file cannot be read as a part of the table, or None."""
+        try:
+            with self.fs.open_input_file(path) as handle:
+                columns = pq.ParquetFile(handle).schema_arrow.names
+        except (OSError, pa.ArrowException) as exc:
+            return f"unreadable Parquet: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        extra = sorted(set(columns) - set(spec.columns))
+        if extra:
+            return f"columns {extra} are not in table {spec.name}"
+        return None
+
+    def _quarantine(self, path: str, run_id: str, reason: str) -> tuple[str, str]:
+        relative = posixpath.relpath(path, self.base)
+        target = self.path(QUARANTINE, run_id, relative)
+        self.fs.create_dir(posixpath.dirname(target), recursive=True)
+        self.fs.move(path, target)
+        # Appended per file (not once at the end) so a crash mid-way still explains what moved.
+        log_path = self.path(QUARANTINE, run_id, "reasons.jsonl")
+        previous = b""
+        if self.fs.get_file_info(log_path).type == pafs.FileType.File:
+            with self.fs.open_input_stream(log_path) as handle:
+                previous = handle.read()
+        with self.fs.open_output_stream(log_path) as out:
+            out.write(previous + (json.dumps({"path": relative, "reason": reason}, ensure_ascii=False) + "\n").encode())
+        return relative, reason
+
     def _write_atomic(self, data: pa.Table, final: str) -> None:
         temp = f"{final}.tmp-{uuid.uuid4().hex}"
         try:
             pq.write_table(data, temp, filesystem=self.fs, compression=COMPRESSION)
+            failpoint("lake.staged_tmp")
             self.fs.move(temp, final)
         except BaseException:
             if self.fs.get_file_info(temp).type == pafs.FileType.File:
                 self.fs.delete_file(temp)
             raise
+
+
+def _valid_partition_value(type_: pa.DataType, value: str) -> bool:
+    if value == NULL_PARTITION:
+        return True
+    if pa.types.is_date(type_):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+    return bool(value)
 
 
 def _lake_tables() -> list[TableSpec]:

@@ -15,9 +15,13 @@ from pathlib import Path
 
 import duckdb
 
-from akhbar.schema import RUNS, STAGED, TABLES
+from akhbar.faults import failpoint
+import pyarrow as pa
+
+from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, create_table_sql, quote
+from akhbar.warehouse.search import refresh_search_index
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
 # order in which documents arrived.
@@ -31,8 +35,8 @@ class RunInfo:
     run_id: str
     flow_run_id: str | None
     started_at: datetime
-    documents_seen: int
-    documents_skipped: int
+    # Documents in files the manifest recognised as processed before: skipped without reading.
+    documents_skipped_unread: int
 
 
 def _sql(name: str) -> str:
@@ -45,8 +49,13 @@ def load_run(
     run: RunInfo,
     finished_at: datetime,
     full_refresh: bool = False,
+    source_files: pa.Table | None = None,
 ) -> dict:
-    """Load staged Parquet files (table name -> file paths) as one transaction; return the run row."""
+    """Load staged Parquet files (table name -> file paths) as one transaction; return the run row.
+
+    ``source_files`` (shaped like the SOURCE_FILES table) records the files this run read, so the
+    next run skips them unread; it is written in the same transaction as their documents.
+    """
     before = _counts(con)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -56,7 +65,12 @@ def load_run(
             before = {name: 0 for name in before}
         _stage_views(con, staged)
         _insert_facts(con)
-        changed = con.execute("SELECT count(*) FROM stg_documents").fetchone()[0] > 0
+        if source_files is not None and source_files.num_rows:
+            con.register("run_source_files", source_files)
+            con.execute(f"INSERT OR REPLACE INTO source_files SELECT {column_list(SOURCE_FILES)} FROM run_source_files")
+            con.unregister("run_source_files")
+        staged_docs = con.execute("SELECT count(DISTINCT doc_id) FROM stg_documents").fetchone()[0]
+        changed = staged_docs > 0
         if changed or full_refresh:
             _refresh_derived(con)
         after = _counts(con)
@@ -66,14 +80,16 @@ def load_run(
                 "SELECT status, count(*) FROM documents WHERE run_id = ? GROUP BY status", [run.run_id]
             ).fetchall()
         )
+        new = sum(status.values())
+        seen = run.documents_skipped_unread + staged_docs
         row = {
             "run_id": run.run_id,
             "flow_run_id": run.flow_run_id,
             "started_at": run.started_at,
             "finished_at": finished_at,
-            "documents_seen": run.documents_seen,
-            "documents_new": sum(status.values()),
-            "documents_skipped": run.documents_skipped,
+            "documents_seen": seen,
+            "documents_new": new,
+            "documents_skipped": seen - new,
             "documents_loaded": status.get("loaded", 0),
             "documents_quarantined": status.get("quarantined", 0),
             "rows_written": json.dumps(rows, sort_keys=True),
@@ -83,6 +99,7 @@ def load_run(
             [row[c] for c in RUNS.columns],
         )
         run_checks(con, run.run_id)
+        failpoint("load.in_transaction")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -122,3 +139,4 @@ def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute extracted keywords and entity statistics from the whole warehouse."""
     con.execute(_sql("refresh_keywords.sql").replace("{score_keywords}", _sql("score_keywords.sql").rstrip().rstrip(";")))
     con.execute(_sql("refresh_entities.sql"))
+    refresh_search_index(con)

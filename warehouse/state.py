@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
 
-def known_doc_ids(con: duckdb.DuckDBPyConnection, candidates: list[str]) -> set[str]:
-    """Which of the candidate document ids the warehouse already has (loaded or quarantined)."""
-    if not candidates:
-        return set()
-    ids = pa.table({"doc_id": pa.array(candidates, pa.string())})
-    con.register("candidate_ids", ids)
-    try:
-        rows = con.execute("SELECT doc_id FROM documents SEMI JOIN candidate_ids USING (doc_id)").fetchall()
-    finally:
-        con.unregister("candidate_ids")
-    return {r[0] for r in rows}
+def file_manifest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
+    """path -> (byte_size, mtime_ns, content_hash) of every file read by earlier runs."""
+    rows = con.execute("SELECT path, byte_size, mtime_ns, content_hash FROM source_files").fetchall()
+    return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+
+
+def processed_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """content_hash -> documents read, for every file content processed before (at any path)."""
+    rows = con.execute("SELECT content_hash, max(documents) FROM source_files GROUP BY content_hash").fetchall()
+    return dict(rows)
 
 
 def known_tag_norms(con: duckdb.DuckDBPyConnection) -> list[str]:

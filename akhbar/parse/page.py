@@ -46,7 +46,14 @@ class ParsedArticle:
     dateline: str | None = None
     published_at: datetime | None = None
     sources: list[str] = field(default_factory=list)
+    # The raw tag line of a page (segmented later, with the article's evidence) ...
     tag_text: str | None = None
+    # ... or tags already split, as JSON records give them.
+    tags: list[str] = field(default_factory=list)
+    published_at_source: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
 
     @property
     def body(self) -> str:
@@ -108,6 +115,7 @@ def _parse_segment(lines: list[str], position: int, warnings: list[str], now: da
         if kind == "date":
             result = parse_date(value, now=now)
             article.published_at = result.value
+            article.published_at_source = "page" if result.value else None
             if result.warning:
                 warnings.append(f"article {position}: {result.warning}")
         elif kind == "source":
@@ -119,7 +127,7 @@ def _parse_segment(lines: list[str], position: int, warnings: list[str], now: da
             article.paragraphs.append(line)
     if not article.paragraphs:
         return None
-    article.dateline = _take_dateline(article.paragraphs)
+    article.dateline = take_dateline(article.paragraphs)
     return article
 
 
@@ -131,7 +139,7 @@ def _classify(line: str) -> tuple[str | None, str]:
     return (kind, m.group("value").strip()) if kind else (None, line)
 
 
-def _take_dateline(paragraphs: list[str]) -> str | None:
+def take_dateline(paragraphs: list[str]) -> str | None:
     """Move a leading ``place –`` dateline out of the first story paragraph (first two looked at)."""
     for i, paragraph in enumerate(paragraphs[:2]):
         m = _DATELINE.match(paragraph)

@@ -1,5 +1,9 @@
 """Arabic function words: a phrase never starts or ends with one.
 
+Prepositions, conjunctions, particles, pronouns, demonstratives and relatives, auxiliaries
+(كان and its sisters) and reporting verbs. Content words that are merely frequent (``المملكة``)
+do not belong here: keyword scoring sinks them by document frequency.
+
 Listed in their usual spelling; membership is tested on match keys, so hamza, alef maksura and
 ta marbuta variants of each word are covered by one entry.
 """
@@ -20,6 +24,13 @@ _FUNCTION_WORDS = """
 قال وقال قالت وقالت أكد وأكد أكدت وأكدت أشار وأشار أشارت وأضاف أضاف أضافت وأوضح أوضح أوضحت
 تم يتم وتم تمت كذلك لذلك ذات ذو عدة عدد أحد إحدى احد جميع عبر أيضًا بأن بأنه بأنها لأنه لأنها
 ثمة يمكن مثل ومثل بعدما قبلما إثر اثر لدى بشأن حول تجاه أمام وراء لذا إذن
+إنما أنما كي لكي كيلا لئلا أما إما ألا لولا لو لئن حينما كأنما مهما أينما حيثما كيفما طالما ربما
+إنني أنني إني أني إننا أننا إنهم أنهم إنهن أنهن إنك أنك لست لسنا ليسوا
+هذان هذين هاتان هاتين ذاك اللذان اللتان اللاتي اللائي
+لديه لديها لديهم عنده عندها عندهم معه معها معهم بينهم بينها بينه لهما بهما منهما عنهما فيهما عليهما
+نفسه نفسها أنفسهم ذاته ذاتها سواء إزاء لدن مذ ريثما عدا كلا كلتا كلاهما كليهما أيها يا
+أصبح أصبحت ظل ظلت صار صارت مازال مازالت يزال تزال لايزال لاتزال سيتم
+بسبب جراء نفس
 """.split()
 
 STOPWORDS: frozenset[str] = frozenset(match_key(w) for w in _FUNCTION_WORDS)

@@ -76,3 +76,16 @@ def test_character_sets_are_escaped_not_invisible():
     source = open(n.__file__, encoding="utf-8").read()
     invisible = set(n.INVISIBLE_CONTROLS) | {n.VARIATION_SELECTOR_16}
     assert not invisible & set(source)
+
+
+@pytest.mark.parametrize(
+    "text", ["فی قره باغ", "أضرّ بوزارة الداخليـة", "????️ ليبيا ۱۴۰۲ ٢٠٢٣", "\u202eإلى مستوى\u200b", "ﻻ ک ۀ ی"]
+)
+def test_compositions_equal_the_single_rules_in_order(text):
+    step_by_step = n.remove_controls(n.nfkc(text))
+    step_by_step = n.remove_lost_emoji(step_by_step)
+    for rule in (n.remove_diacritics, n.remove_tatweel, n.fold_persian_letters, n.fold_digits, n.fold_alef, n.fold_ya, n.fold_ta_marbuta):
+        step_by_step = rule(step_by_step)
+    assert n.match_key(text) == " ".join(step_by_step.lower().split())
+    display = n.collapse_spaces(n.remove_lost_emoji(n.fold_persian_letters(n.remove_controls(text))))
+    assert n.clean_display(text) == display

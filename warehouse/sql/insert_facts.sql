@@ -18,9 +18,21 @@ SELECT article_id, doc_id, min(position) FROM stg_article_documents GROUP BY art
 INSERT OR IGNORE INTO article_sources
 SELECT DISTINCT article_id, source FROM stg_article_sources;
 
-INSERT OR IGNORE INTO article_terms
-SELECT * FROM stg_article_terms
-QUALIFY row_number() OVER (PARTITION BY article_id, term_norm ORDER BY tf DESC, term) = 1;
+-- Candidate terms of the articles this run added (their first-seen document is one of the run's).
+-- article_terms has no index (millions of rows): its key holds because only new articles enter,
+-- and an article staged from several documents (identical term rows) is deduplicated.
+CREATE OR REPLACE TEMP TABLE run_new_articles AS
+SELECT article_id, count(*) > 1 AS repeated
+FROM stg_articles
+WHERE article_id IN (SELECT article_id FROM articles WHERE doc_id IN (SELECT doc_id FROM stg_documents))
+GROUP BY article_id;
+
+INSERT INTO article_terms
+SELECT * FROM stg_article_terms WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE NOT repeated)
+UNION ALL
+SELECT DISTINCT * FROM stg_article_terms WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE repeated);
+
+DROP TABLE run_new_articles;
 
 INSERT OR IGNORE INTO keywords
 SELECT keyword_id, first(keyword ORDER BY article_id, rank), keyword_norm

@@ -1,0 +1,80 @@
+"""Tagging speed of the shipped tagger on one core, feature extraction included.
+
+Each run starts with an empty per-word cache, so the figure includes normalization and the
+character CNN for every distinct word (a warm-cache figure is printed too). Sources: a CoNLL file
+(tokens already cut), or with ``--texts`` raw SaudiNewsNet articles through ``recognize_many``
+(sentence splitting and tokenization included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CONLL = REPO_ROOT / "../shared/corpora/anercorp/train.txt"
+DEFAULT_TEXTS = REPO_ROOT / "../shared/corpora/saudinewsnet"
+
+
+def _time(fn, runs: int, reset) -> list[float]:
+    seconds = []
+    for _ in range(runs):
+        reset()
+        t = time.perf_counter()
+        fn()
+        seconds.append(time.perf_counter() - t)
+    return seconds
+
+
+def main(argv=None) -> int:
+    """Print median tokens/s over several runs as one JSON object."""
+    # One core, as in the pipeline budget; must be set before numpy loads its BLAS.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    parser = argparse.ArgumentParser(prog="akhbar ner-bench", description="NER tagging speed (one core).")
+    parser.add_argument("--conll", default=str(DEFAULT_CONLL), help="CoNLL file whose sentences are tagged")
+    parser.add_argument("--texts", action="store_true", help="tag raw SaudiNewsNet articles instead")
+    parser.add_argument("--articles", type=int, default=2000, help="articles read with --texts")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--model", default=None)
+    args = parser.parse_args(argv)
+
+    from akhbar.ner import load_model, recognize_many
+    from akhbar.ner.conll import read_conll
+    from akhbar.text.tokens import words
+
+    model = load_model(args.model)
+    if args.texts:
+        from itertools import islice
+
+        from akhbar.ner.embeddings import iter_articles
+
+        texts = list(islice(iter_articles(DEFAULT_TEXTS), args.articles))
+        n_tokens = sum(len(words(t)) for t in texts)
+        work = lambda: recognize_many(texts, model)  # noqa: E731
+    else:
+        sentences = [s.tokens for s in read_conll(args.conll)]
+        n_tokens = sum(map(len, sentences))
+        work = lambda: model.tag(sentences)  # noqa: E731
+    cold = _time(work, args.runs, model._word_cache.clear)
+    warm = _time(work, args.runs, lambda: None)
+    print(
+        json.dumps(
+            {
+                "source": "saudinewsnet articles" if args.texts else str(args.conll),
+                "tokens": n_tokens,
+                "runs": args.runs,
+                "tokens_per_second_cold_cache": round(n_tokens / statistics.median(cold)),
+                "tokens_per_second_warm_cache": round(n_tokens / statistics.median(warm)),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

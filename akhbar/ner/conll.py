@@ -1,0 +1,76 @@
+"""Reading CoNLL files (``token TAG`` per line, blank line between sentences).
+
+Tags are normalized on the way in: the type spellings PER and MIS become PERS and MISC, and the
+IOB1 convention (an ``I-`` tag may open an entity) is converted to IOB2, where every entity
+starts with ``B-``. That is exactly how conlleval reads an ``I-`` tag after ``O`` or after an
+entity of another type.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+# Alternative spellings found in ANERcorp releases and other Arabic NER corpora.
+TYPE_ALIASES = {"PER": "PERS", "PERSON": "PERS", "MIS": "MISC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+OUTSIDE = "O"
+# The tagger's label set, in a fixed order (its output layer follows it).
+TAGS = (OUTSIDE,) + tuple(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I"))
+
+
+class Sentence(NamedTuple):
+    """Tokens of one sentence with their IOB2 tags."""
+
+    tokens: list[str]
+    tags: list[str]
+
+
+def normalize_tag(tag: str) -> str:
+    """Canonical spelling of one tag: ``B-PER`` -> ``B-PERS``, ``I-MIS`` -> ``I-MISC``."""
+    if tag == OUTSIDE or "-" not in tag:
+        return OUTSIDE
+    prefix, kind = tag.split("-", 1)
+    kind = TYPE_ALIASES.get(kind.upper(), kind.upper())
+    return f"{prefix.upper()}-{kind}"
+
+
+def to_iob2(tags: list[str]) -> list[str]:
+    """Make every entity start with ``B-``: an ``I-X`` after ``O`` or after another type opens one."""
+    out, previous = [], OUTSIDE
+    for tag in tags:
+        if tag.startswith("I-") and previous[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        previous = tag
+    return out
+
+
+def parse_conll(lines) -> list[Sentence]:
+    """Sentences from CoNLL lines; the token is the first column and the tag the last."""
+    sentences, tokens, tags = [], [], []
+    for line in lines:
+        fields = line.split()
+        if not fields or fields[0] == "-DOCSTART-":
+            if tokens:
+                sentences.append(Sentence(tokens, to_iob2(tags)))
+                tokens, tags = [], []
+            continue
+        tokens.append(fields[0])
+        tags.append(normalize_tag(fields[-1]) if len(fields) > 1 else OUTSIDE)
+    if tokens:
+        sentences.append(Sentence(tokens, to_iob2(tags)))
+    return sentences
+
+
+def read_conll(path: str | Path) -> list[Sentence]:
+    """Sentences of a CoNLL file (UTF-8)."""
+    with open(path, encoding="utf-8") as handle:
+        return parse_conll(handle)
+
+
+def split_dev(sentences: list[Sentence], dev_fraction: float = 0.1) -> tuple[list[Sentence], list[Sentence]]:
+    """Train/dev split: the last ``dev_fraction`` of the sentences are dev (the corpus is ordered
+    by document, so this keeps dev articles unseen)."""
+    cut = len(sentences) - int(round(len(sentences) * dev_fraction))
+    return sentences[:cut], sentences[cut:]

@@ -1,0 +1,238 @@
+"""Numpy inference for the BiLSTM-CRF tagger.
+
+Architecture (trained by :mod:`akhbar.ner.train`, weights in one compressed ``.npz``):
+
+* per word type: frozen word2vec vector of the word key and of its clitic-stripped stem
+  (int8-quantized, pre-trained on SaudiNewsNet), a character CNN with max pooling, and two flags;
+* per token: a one-layer bidirectional LSTM over the sentence, a linear layer to tag scores and
+  Viterbi decoding under a linear-chain CRF whose illegal IOB2 transitions are forbidden.
+
+Everything that depends on one word only (normalization, lookups, character CNN and the LSTM input
+projection) is computed once per distinct word of a batch, so the per-token work is one gather,
+the recurrence (batched over sentences of equal length, both directions in one matmul) and the
+decoding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from akhbar.ner.conll import TAGS
+from akhbar.ner.gazetteer import bits
+from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
+
+UNK_WORD_ID = 0
+# Score added to transitions IOB2 forbids (I-X not after B-X/I-X); large enough to never win.
+FORBIDDEN = -1.0e4
+# Padded tokens per recurrence batch: big enough to amortize numpy's per-call overhead over many
+# sentences per step, small enough to keep the per-step arrays in cache.
+TOKEN_BUDGET = 8192
+
+
+def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of legal IOB2 moves: ``(from, to)`` pairs and the first tag of a sentence."""
+    n = len(tags)
+    pairs = np.ones((n, n), dtype=bool)
+    start = np.ones(n, dtype=bool)
+    for j, to in enumerate(tags):
+        if to.startswith("I-"):
+            start[j] = False
+            for i, frm in enumerate(tags):
+                pairs[i, j] = frm[2:] == to[2:] and frm != "O"
+    return pairs, start
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # tanh form: one transcendental call and no overflow warnings for large |x|.
+    return 0.5 * np.tanh(0.5 * x) + 0.5
+
+
+class Tagger:
+    """A loaded tagger; :meth:`tag` maps token lists to IOB2 tag lists."""
+
+    def __init__(self, weights: dict[str, np.ndarray]):
+        f32 = lambda name: np.asarray(weights[name], dtype=np.float32)  # noqa: E731
+        words = bytes(weights["vocab"]).decode("utf-8").split("\n")
+        self.word_ids = {w: i for i, w in enumerate(words)}
+        self.embeddings = weights["emb_q"].astype(np.float32) * f32("emb_scale")[:, None]
+        chars = bytes(weights["chars"]).decode("utf-8")
+        self.char_ids = {c: i for i, c in enumerate(chars)}
+        self.char_emb = f32("char_emb")  # (n_chars, c_dim), row 0 is padding (zeros)
+        conv_w = f32("conv_w")  # (filters, c_dim, width)
+        # Convolution as lookups: the contribution of character c at window offset k is
+        # char_emb[c] @ conv_w[:, :, k].T, precomputed for every character (the padding row is 0).
+        self.char_conv = np.stack([self.char_emb @ conv_w[:, :, k].T for k in range(conv_w.shape[2])])
+        self.conv_b = f32("conv_b")
+        self.w_ih = f32("w_ih")  # (2, 4H, D): forward and backward input weights, gates i f g o
+        self.w_hh = f32("w_hh").transpose(0, 2, 1).copy()  # (2, H, 4H), ready for h @ w
+        self.b = f32("b")  # (2, 4H)
+        self.out_w = f32("out_w")  # (n_tags, 2H)
+        self.out_b = f32("out_b")
+        pairs, start = allowed_transitions()
+        self.trans = np.where(pairs, f32("trans"), FORBIDDEN).astype(np.float32)
+        self.trans_to_from = self.trans.T.copy()  # Viterbi reduces over the last axis (contiguous)
+        self.start = np.where(start, f32("start"), FORBIDDEN).astype(np.float32)
+        self.end = f32("end")
+        self.hidden = self.w_hh.shape[1]
+        # Optional gazetteer of training entities: key -> bit mask of types.
+        self.gazetteer: dict[str, int] | None = None
+        if "gaz_keys" in weights:
+            keys = bytes(weights["gaz_keys"]).decode("utf-8").split("\n")
+            self.gazetteer = dict(zip(keys, weights["gaz_mask"].tolist()))
+        self._word_cache: dict[str, tuple] = {}
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Tagger":
+        """Load a tagger from an ``.npz`` written by :func:`akhbar.ner.train.export`."""
+        with np.load(path, allow_pickle=False) as data:
+            return cls({k: data[k] for k in data.files})
+
+    # --- per word type ----------------------------------------------------------------------
+
+    def _word_entry(self, token: str) -> tuple:
+        """Vocabulary ids of the word and its stem, flags (incl. gazetteer bits), char ids."""
+        entry = self._word_cache.get(token)
+        if entry is None:
+            key = word_key(token)
+            stem = stem_key(key)
+            chars = tuple(self.char_ids.get(c, UNK_CHAR_ID) for c in char_sequence(key))
+            word_id = self.word_ids.get(key, UNK_WORD_ID)
+            flags = [float(word_id == UNK_WORD_ID), float(stem != key)]
+            if self.gazetteer is not None:
+                flags += bits(self.gazetteer.get(key, 0)) + bits(self.gazetteer.get(stem, 0))
+            entry = (word_id, self.word_ids.get(stem, UNK_WORD_ID), flags, chars)
+            # Bounded: a pipeline run over millions of words must not grow memory without limit.
+            if len(self._word_cache) > 500_000:
+                self._word_cache.clear()
+            self._word_cache[token] = entry
+        return entry
+
+    def word_features(self, types: list[str]) -> np.ndarray:
+        """Input vector of each word type: word vector, stem vector, char CNN, flags."""
+        entries = [self._word_entry(t) for t in types]
+        word = np.fromiter((e[0] for e in entries), dtype=np.int64, count=len(entries))
+        stem = np.fromiter((e[1] for e in entries), dtype=np.int64, count=len(entries))
+        char_ids = np.full((len(entries), MAX_WORD_CHARS), PAD_CHAR_ID, dtype=np.int64)
+        for row, e in enumerate(entries):
+            char_ids[row, : len(e[3])] = e[3]
+        flags = np.array([e[2] for e in entries], dtype=np.float32).reshape(len(entries), -1)
+        return np.concatenate(
+            [self.embeddings[word], self.embeddings[stem], self._char_cnn(char_ids), flags], axis=1
+        )
+
+    def _char_cnn(self, char_ids: np.ndarray) -> np.ndarray:
+        """Same-padded 1-D convolution over character embeddings, ReLU, max over positions."""
+        width, length = self.char_conv.shape[0], char_ids.shape[1]
+        pad = width // 2
+        ids = np.pad(char_ids, ((0, 0), (pad, pad)), constant_values=PAD_CHAR_ID)
+        out = self.char_conv[0][ids[:, :length]]
+        for k in range(1, width):
+            out += self.char_conv[k][ids[:, k : k + length]]
+        return np.maximum(out.max(axis=1) + self.conv_b, 0.0)
+
+    # --- per token --------------------------------------------------------------------------
+
+    def _prepare(self, sentences: list[list[str]]):
+        """Per word type LSTM input projections ([fwd, bwd], each types x 4H), token -> type ids, offsets."""
+        index: dict[str, int] = {}
+        token_type = np.fromiter(
+            (index.setdefault(t, len(index)) for s in sentences for t in s), dtype=np.int64
+        )
+        features = self.word_features(list(index))
+        # x @ W_ih + b depends on the word only: compute it once per distinct word and direction.
+        gates_in = [features @ self.w_ih[k].T + self.b[k] for k in range(2)]
+        offsets = np.cumsum([0] + [len(s) for s in sentences])
+        return gates_in, token_type, offsets
+
+    def _batches(self, sentences: list[list[str]]) -> list[list[int]]:
+        """Sentence indices grouped by near-equal length, at most TOKEN_BUDGET padded tokens each.
+
+        The recurrence runs as many steps as the longest sentence of a batch, so sorting by length
+        keeps padding (wasted work) small; short sentences go in large batches, long ones in small.
+        """
+        order = sorted((i for i in range(len(sentences)) if sentences[i]), key=lambda i: len(sentences[i]))
+        batches, current = [], []
+        for i in order:
+            if current and (len(current) + 1) * len(sentences[i]) > TOKEN_BUDGET:
+                batches.append(current)
+                current = []
+            current.append(i)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _batch_scores(self, lengths: np.ndarray, starts: np.ndarray, token_type, gates_in) -> np.ndarray:
+        """Padded tag scores (n, T, tags) of one batch of sentences."""
+        steps, n, h = int(lengths.max()), len(lengths), self.hidden
+        pos = np.arange(steps)
+        valid = pos[None, :] < lengths[:, None]  # (n, T)
+        # Forward reads positions 0..len-1, backward reads len-1..0; padding sits at the end of
+        # both, so no state masking is needed (outputs on padding are dropped).
+        rev = np.where(valid, lengths[:, None] - 1 - pos, 0)
+        fwd_idx = np.where(valid, starts[:, None] + pos, 0)
+        x = np.empty((2, steps, n, 4 * h), dtype=np.float32)
+        x[0] = gates_in[0][token_type[fwd_idx.T]]
+        x[1] = gates_in[1][token_type[(starts[:, None] + rev).T]]
+        hs = np.zeros((2, n, h), dtype=np.float32)
+        cs = np.zeros((2, n, h), dtype=np.float32)
+        outputs = np.empty((steps, 2, n, h), dtype=np.float32)
+        for t in range(steps):
+            g = x[:, t]
+            g += np.matmul(hs, self.w_hh)
+            ifo = _sigmoid(g[..., : 2 * h])
+            cs *= ifo[..., h:]
+            cs += ifo[..., :h] * np.tanh(g[..., 2 * h : 3 * h])
+            hs = _sigmoid(g[..., 3 * h :])
+            hs *= np.tanh(cs)
+            outputs[t] = hs
+        fwd = outputs[:, 0].transpose(1, 0, 2)  # (n, T, H)
+        # Put backward outputs back in reading order before concatenating.
+        bwd = outputs[:, 1].transpose(1, 0, 2)[np.arange(n)[:, None], rev]
+        return fwd @ self.out_w[:, :h].T + bwd @ self.out_w[:, h:].T + self.out_b
+
+    def emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """Tag scores (length x n_tags) of each sentence, before CRF decoding."""
+        out = [np.zeros((0, len(TAGS)), dtype=np.float32) for _ in sentences]
+        gates_in, token_type, offsets = self._prepare(sentences)
+        for batch in self._batches(sentences):
+            lengths = np.array([len(sentences[i]) for i in batch])
+            scores = self._batch_scores(lengths, offsets[batch], token_type, gates_in)
+            for k, i in enumerate(batch):
+                out[i] = scores[k, : lengths[k]]
+        return out
+
+    def decode(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Batched Viterbi over padded scores (n, T, tags); returns best tag ids (n, T)."""
+        n, steps, n_tags = scores.shape
+        best = scores[:, 0] + self.start
+        back = np.empty((steps, n, n_tags), dtype=np.int64)
+        back[0] = np.arange(n_tags)
+        for t in range(1, steps):
+            cand = best[:, None, :] + self.trans_to_from  # (n, to, from)
+            arg = cand.argmax(axis=2)
+            new = cand.max(axis=2) + scores[:, t]
+            live = (t < lengths)[:, None]
+            # Finished sentences keep their score and point back to themselves.
+            best = np.where(live, new, best)
+            back[t] = np.where(live, arg, np.arange(n_tags))
+        last = (best + self.end).argmax(axis=1)
+        path = np.empty((n, steps), dtype=np.int64)
+        path[:, steps - 1] = last
+        rows = np.arange(n)
+        for t in range(steps - 1, 0, -1):
+            last = back[t, rows, last]
+            path[:, t - 1] = last
+        return path
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags (types PERS, LOC, ORG, MISC) for each tokenized sentence, batched."""
+        result: list[list[str]] = [[] for _ in sentences]
+        gates_in, token_type, offsets = self._prepare(sentences)
+        for batch in self._batches(sentences):
+            lengths = np.array([len(sentences[i]) for i in batch])
+            paths = self.decode(self._batch_scores(lengths, offsets[batch], token_type, gates_in), lengths)
+            for k, i in enumerate(batch):
+                result[i] = [TAGS[j] for j in paths[k, : lengths[k]].tolist()]
+        return result

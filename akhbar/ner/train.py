@@ -1,0 +1,398 @@
+"""Training of the BiLSTM-CRF tagger (torch, CPU, one thread) and export to numpy weights.
+
+Steps, all seeded:
+
+1. word2vec on SaudiNewsNet plus the training sentences (cached in ``--work-dir``);
+2. vocabulary: the ``--vocab-size`` most frequent keys plus every training word/stem key that has a
+   vector, int8-quantized (the model trains on the dequantized vectors it will ship);
+3. BiLSTM-CRF training on the first 90% of ANERcorp sentences, model selection by strict
+   span F1 on the last 10% (dev), computed with the exported numpy model itself;
+4. export of the best epoch to ``akhbar/ner/model/tagger.npz``.
+
+torch and gensim are imported inside functions: they are training dependencies only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from akhbar.ner import gazetteer as gaz
+from akhbar.ner.conll import TAGS, Sentence, read_conll, split_dev
+from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
+from akhbar.ner.metrics import bootstrap_f1, score
+from akhbar.ner.model import UNK_WORD_ID, Tagger, allowed_transitions
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_ANERCORP = REPO_ROOT / "../shared/corpora/anercorp/train.txt"
+DEFAULT_SAUDINEWSNET = REPO_ROOT / "../shared/corpora/saudinewsnet"
+DEFAULT_OUT = Path(__file__).resolve().parent / "model" / "tagger.npz"
+# Reserved character-table rows (see akhbar.ner.features): padding, unknown.
+RESERVED_CHARS = "\u0000\u0001"
+
+
+def set_seed(seed: int) -> None:
+    """Seed every random generator training touches and pin torch to one thread."""
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+
+
+# --- embeddings and vocabulary ---------------------------------------------------------------
+
+
+def pretrain_embeddings(saudinewsnet: Path, train: list[Sentence], work_dir: Path, dim: int, seed: int):
+    """word2vec vectors (gensim KeyedVectors), trained once and cached in ``work_dir``."""
+    from gensim.models import KeyedVectors
+
+    from akhbar.ner.embeddings import iter_key_sentences, train_word2vec
+
+    cache = work_dir / f"w2v-d{dim}-s{seed}.kv"
+    if cache.exists():
+        return KeyedVectors.load(str(cache))
+    corpus = list(iter_key_sentences(saudinewsnet))
+    corpus += [[word_key(w) for w in s.tokens] for s in train]
+    vectors = train_word2vec(corpus, dim=dim, seed=seed).wv
+    work_dir.mkdir(parents=True, exist_ok=True)
+    vectors.save(str(cache))
+    return vectors
+
+
+def build_vocab(vectors, train: list[Sentence], size: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Vocabulary (row 0 = unknown), int8 vectors and per-row scales.
+
+    Keeps the ``size`` most frequent corpus keys, plus the training words and stems that have
+    vectors (they are what the tagger learned from).
+    """
+    keys = list(vectors.index_to_key[:size])
+    seen = set(keys)
+    for s in train:
+        for w in s.tokens:
+            key = word_key(w)
+            for k in (key, stem_key(key)):
+                if k not in seen and k in vectors.key_to_index:
+                    seen.add(k)
+                    keys.append(k)
+    matrix = np.stack([vectors[k] for k in keys]).astype(np.float32)
+    matrix = np.concatenate([np.zeros((1, matrix.shape[1]), np.float32), matrix])  # row 0: unknown
+    return ["\u0000"] + keys, *quantize(matrix)
+
+
+def quantize(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8 quantization with one float32 scale per row (an all-zero row gets scale 1)."""
+    scale = np.abs(matrix).max(axis=1) / 127.0
+    scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
+    return np.round(matrix / scale[:, None]).astype(np.int8), scale
+
+
+def tuned_rows(train: list[Sentence], word_ids: dict[str, int], min_count: int) -> np.ndarray:
+    """Vocabulary id -> row of the trainable correction table (0 = frozen), for keys and stems
+    seen at least ``min_count`` times in training."""
+    counts = Counter()
+    for s in train:
+        for w in s.tokens:
+            key = word_key(w)
+            counts.update({key, stem_key(key)})
+    index = np.zeros(len(word_ids), dtype=np.int64)
+    n = 0
+    for k, c in counts.items():
+        if c >= min_count and k in word_ids and word_ids[k] != UNK_WORD_ID:
+            n += 1
+            index[word_ids[k]] = n
+    return index
+
+
+def build_chars(train: list[Sentence], min_count: int = 2) -> str:
+    """Character table: reserved rows, then characters seen ``min_count`` times in training keys."""
+    counts = Counter(c for s in train for w in s.tokens for c in char_sequence(word_key(w)))
+    return RESERVED_CHARS + "".join(sorted(c for c, n in counts.items() if n >= min_count and c not in RESERVED_CHARS))
+
+
+# --- torch model -----------------------------------------------------------------------------
+
+
+def build_model(embeddings: np.ndarray, n_chars: int, hidden: int, char_dim: int, filters: int, width: int, dropout: float, n_extra: int = 1, tune_index: np.ndarray | None = None):
+    """The torch twin of :class:`akhbar.ner.model.Tagger`."""
+    import torch
+    from torch import nn
+
+    pairs, start = allowed_transitions()
+
+    class BiLstmCrf(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.register_buffer("emb", torch.tensor(embeddings))  # frozen word2vec
+            # Trainable corrections for frequent training words (row 0 stays zero: frozen words).
+            index = tune_index if tune_index is not None else np.zeros(len(embeddings), np.int64)
+            self.register_buffer("tune_index", torch.tensor(index))
+            self.delta = nn.Embedding(int(index.max()) + 1, embeddings.shape[1], padding_idx=0)
+            nn.init.zeros_(self.delta.weight)
+            self.char_emb = nn.Embedding(n_chars, char_dim, padding_idx=PAD_CHAR_ID)
+            self.conv = nn.Conv1d(char_dim, filters, width, padding=width // 2)
+            in_dim = 2 * embeddings.shape[1] + filters + 1 + n_extra
+            self.lstm = nn.LSTM(in_dim, hidden, batch_first=True, bidirectional=True)
+            self.drop = nn.Dropout(dropout)
+            self.out = nn.Linear(2 * hidden, len(TAGS))
+            self.trans = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+            self.start = nn.Parameter(torch.zeros(len(TAGS)))
+            self.end = nn.Parameter(torch.zeros(len(TAGS)))
+            self.register_buffer("allowed", torch.tensor(pairs))
+            self.register_buffer("allowed_start", torch.tensor(start))
+
+        def vectors(self, ids):
+            return self.emb[ids] + self.delta(self.tune_index[ids])
+
+        def emissions(self, word, stem, extra, chars, lengths):
+            b, t = word.shape
+            c = self.char_emb(chars.view(b * t, -1)).transpose(1, 2)
+            c = torch.relu(self.conv(c).max(dim=2).values).view(b, t, -1)
+            flags = torch.cat([(word == UNK_WORD_ID).float()[..., None], extra], dim=-1)
+            x = torch.cat([self.vectors(word), self.vectors(stem), c, flags], dim=-1)
+            packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lengths, batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+            return self.out(self.drop(h))
+
+        def nll(self, scores, tags, mask):
+            """Mean negative log-likelihood of the gold paths under the CRF."""
+            trans = self.trans.masked_fill(~self.allowed, -1e4)
+            start = self.start.masked_fill(~self.allowed_start, -1e4)
+            b, t, _ = scores.shape
+            idx = torch.arange(b)
+            gold = start[tags[:, 0]] + scores[idx, 0, tags[:, 0]]
+            alpha = start + scores[:, 0]
+            for i in range(1, t):
+                m = mask[:, i]
+                step = scores[idx, i, tags[:, i]] + trans[tags[:, i - 1], tags[:, i]]
+                gold = gold + step * m
+                nxt = torch.logsumexp(alpha[:, :, None] + trans[None] + scores[:, i, None, :], dim=1)
+                alpha = torch.where(m[:, None] > 0, nxt, alpha)
+            last = tags[idx, mask.sum(1).long() - 1]
+            gold = gold + self.end[last]
+            log_z = torch.logsumexp(alpha + self.end, dim=1)
+            return (log_z - gold).mean()
+
+    return BiLstmCrf()
+
+
+def export(model, words: list[str], chars: str, path: Path, gazetteer: dict[str, int] | None = None) -> None:
+    """Write the numpy artifact read by :meth:`akhbar.ner.model.Tagger.load`."""
+    import torch
+
+    sd = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
+    with torch.no_grad():
+        emb_q, emb_scale = quantize(model.vectors(torch.arange(len(words))).numpy())
+    extra = {}
+    if gazetteer is not None:
+        keys = sorted(gazetteer)
+        extra = {
+            "gaz_keys": np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8),
+            "gaz_mask": np.array([gazetteer[k] for k in keys], dtype=np.uint8),
+        }
+    f16 = lambda a: a.astype(np.float16)  # noqa: E731  (halves the artifact; F1 unaffected)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path,
+        vocab=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+        emb_q=emb_q,
+        emb_scale=emb_scale,
+        chars=np.frombuffer(chars.encode("utf-8"), dtype=np.uint8),
+        char_emb=sd["char_emb.weight"],
+        conv_w=sd["conv.weight"],
+        conv_b=sd["conv.bias"],
+        w_ih=f16(np.stack([sd["lstm.weight_ih_l0"], sd["lstm.weight_ih_l0_reverse"]])),
+        w_hh=f16(np.stack([sd["lstm.weight_hh_l0"], sd["lstm.weight_hh_l0_reverse"]])),
+        b=np.stack(
+            [sd["lstm.bias_ih_l0"] + sd["lstm.bias_hh_l0"], sd["lstm.bias_ih_l0_reverse"] + sd["lstm.bias_hh_l0_reverse"]]
+        ),
+        out_w=sd["out.weight"],
+        out_b=sd["out.bias"],
+        trans=sd["trans"],
+        start=sd["start"],
+        end=sd["end"],
+        **extra,
+    )
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+class Encoded:
+    """Index arrays of a sentence list (one row per token, concatenated)."""
+
+    def __init__(self, sentences: list[Sentence], word_ids: dict[str, int], char_ids: dict[str, int], gazetteers=None):
+        """``gazetteers``: one gazetteer per sentence (jackknifed for training data), or None."""
+        cache: dict[str, tuple] = {}
+        word, stem, extra, chars, tags = [], [], [], [], []
+        tag_ids = {t: i for i, t in enumerate(TAGS)}
+        for n, s in enumerate(sentences):
+            for w, tag in zip(s.tokens, s.tags):
+                e = cache.get(w)
+                if e is None:
+                    key = word_key(w)
+                    st = stem_key(key)
+                    row = [char_ids.get(c, UNK_CHAR_ID) for c in char_sequence(key)]
+                    row += [PAD_CHAR_ID] * (MAX_WORD_CHARS - len(row))
+                    e = cache[w] = (word_ids.get(key, UNK_WORD_ID), word_ids.get(st, UNK_WORD_ID), key, st, row)
+                flags = [float(e[3] != e[2])]
+                if gazetteers is not None:
+                    flags += gaz.bits(gazetteers[n].get(e[2], 0)) + gaz.bits(gazetteers[n].get(e[3], 0))
+                word.append(e[0])
+                stem.append(e[1])
+                extra.append(flags)
+                chars.append(e[4])
+                tags.append(tag_ids[tag])
+        self.word, self.stem = np.array(word), np.array(stem)
+        self.extra, self.chars, self.tags = np.array(extra, np.float32), np.array(chars), np.array(tags)
+        self.offsets = np.cumsum([0] + [len(s.tokens) for s in sentences])
+
+    def batch(self, indices: list[int], word_dropout: float, rng: np.random.Generator):
+        """Padded torch tensors of the given sentences."""
+        import torch
+
+        lengths = [int(self.offsets[i + 1] - self.offsets[i]) for i in indices]
+        t = max(lengths)
+        pos = np.concatenate([np.arange(self.offsets[i], self.offsets[i] + t) for i in indices])
+        valid = np.concatenate([np.arange(t) < n for n in lengths])
+        pos = np.where(valid, np.minimum(pos, len(self.word) - 1), 0)
+        word = np.where(valid, self.word[pos], UNK_WORD_ID)
+        if word_dropout:
+            # Hide some known words so the model learns to tag from stem and characters alone.
+            word = np.where(rng.random(word.shape) < word_dropout, UNK_WORD_ID, word)
+        shape = (len(indices), t)
+        as_t = lambda a, dtype: torch.tensor(a.reshape(shape + a.shape[1:]), dtype=dtype)  # noqa: E731
+        return (
+            as_t(word, torch.long),
+            as_t(np.where(valid, self.stem[pos], UNK_WORD_ID), torch.long),
+            as_t(np.where(valid[:, None], self.extra[pos], 0.0), torch.float32),
+            as_t(np.where(valid[:, None], self.chars[pos], PAD_CHAR_ID), torch.long),
+            torch.tensor(lengths),
+            as_t(np.where(valid, self.tags[pos], 0), torch.long),
+            as_t(valid.astype(np.float32), torch.float32),
+        )
+
+
+# --- training loop ---------------------------------------------------------------------------
+
+
+def train(args) -> dict:
+    """Train, select the best epoch on dev, export it; returns a report dict."""
+    import torch
+
+    set_seed(args.seed)
+    started = time.time()
+    sentences = read_conll(args.anercorp)
+    train_set, dev_set = split_dev(sentences)
+    if args.full:
+        train_set = sentences  # final refit on train+dev with a fixed epoch count
+    vectors = pretrain_embeddings(Path(args.saudinewsnet), split_dev(sentences)[0], Path(args.work_dir), args.dim, args.seed)
+    words, emb_q, emb_scale = build_vocab(vectors, train_set, args.vocab_size)
+    embeddings = emb_q.astype(np.float32) * emb_scale[:, None]
+    chars = build_chars(train_set)
+    word_ids = {w: i for i, w in enumerate(words)}
+    char_ids = {c: i for i, c in enumerate(chars)}
+    shipped_gazetteer = gaz.build(train_set) if args.gazetteer else None
+    data = Encoded(train_set, word_ids, char_ids, gaz.jackknife(train_set) if args.gazetteer else None)
+    tune_index = tuned_rows(train_set, word_ids, args.tune_min_count) if args.tune_min_count else None
+    print(
+        f"vocab {len(words)} tuned {0 if tune_index is None else int(tune_index.max())} chars {len(chars)} "
+        f"train tokens {len(data.word)} ({time.time() - started:.0f}s)",
+        flush=True,
+    )
+
+    model = build_model(
+        embeddings, len(chars), args.hidden, args.char_dim, args.filters, 3, args.dropout, data.extra.shape[1], tune_index
+    )
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    rng = np.random.default_rng(args.seed)
+    out = Path(args.out)
+    best = {"f1": -1.0, "epoch": 0}
+    history = []
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        order = rng.permutation(len(train_set))
+        # Sort within pools of batches by length: little padding, still shuffled.
+        pool = args.batch_size * 20
+        order = np.concatenate([sorted(order[i : i + pool], key=lambda k: data.offsets[k + 1] - data.offsets[k]) for i in range(0, len(order), pool)])
+        batches = [order[i : i + args.batch_size] for i in range(0, len(order), args.batch_size)]
+        rng.shuffle(batches)
+        total = 0.0
+        for idx in batches:
+            word, stem, extra, ch, lengths, tags, mask = data.batch(list(idx), args.word_dropout, rng)
+            loss = model.nll(model.emissions(word, stem, extra, ch, lengths), tags, mask)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimizer.step()
+            total += loss.item() * len(idx)
+        model.eval()
+        candidate = out.with_suffix(".candidate.npz")
+        export(model, words, chars, candidate, shipped_gazetteer)
+        dev_score = score([s.tags for s in dev_set], Tagger.load(candidate).tag([s.tokens for s in dev_set]))
+        history.append({"epoch": epoch, "loss": total / len(train_set), "dev_f1": dev_score["f1"]})
+        print(f"epoch {epoch} loss {total / len(train_set):.3f} dev P {dev_score['precision']:.4f} R {dev_score['recall']:.4f} F1 {dev_score['f1']:.4f} ({time.time() - started:.0f}s)", flush=True)
+        if args.full or dev_score["f1"] > best["f1"]:
+            best = {"f1": dev_score["f1"], "epoch": epoch}
+            os.replace(candidate, out)
+        elif epoch - best["epoch"] >= args.patience:
+            break
+    out.with_suffix(".candidate.npz").unlink(missing_ok=True)
+    gold = [s.tags for s in dev_set]
+    predicted = Tagger.load(out).tag([s.tokens for s in dev_set])
+    report = {
+        "dev": score(gold, predicted),
+        "dev_f1_ci95": bootstrap_f1(gold, predicted),
+        "best_epoch": best["epoch"],
+        "train_seconds": round(time.time() - started, 1),
+        "history": history,
+        "args": {k: str(v) for k, v in vars(args).items()},
+    }
+    out.with_name("train_report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    return report
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="akhbar train-ner", description="Train the Arabic NER tagger.")
+    p.add_argument("--anercorp", default=str(DEFAULT_ANERCORP), help="ANERcorp CoNLL training file")
+    p.add_argument("--saudinewsnet", default=str(DEFAULT_SAUDINEWSNET), help="directory of SaudiNewsNet zips")
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="where to write the .npz artifact")
+    p.add_argument("--work-dir", default="/tmp/akhbar-ner", help="cache for the word2vec vectors")
+    p.add_argument("--dim", type=int, default=100, help="word2vec dimensions")
+    p.add_argument("--vocab-size", type=int, default=40_000, help="most frequent corpus words shipped")
+    p.add_argument("--hidden", type=int, default=100, help="LSTM units per direction")
+    p.add_argument("--char-dim", type=int, default=24)
+    p.add_argument("--filters", type=int, default=64)
+    p.add_argument("--dropout", type=float, default=0.5)
+    p.add_argument("--word-dropout", type=float, default=0.05)
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--patience", type=int, default=6, help="stop after this many epochs without dev gain")
+    p.add_argument("--gazetteer", action="store_true", help="add jackknifed gazetteer features")
+    p.add_argument("--tune-min-count", type=int, default=0, help="fine-tune vectors of words seen this often (0: frozen)")
+    p.add_argument("--full", action="store_true", help="train on train+dev for exactly --epochs epochs")
+    p.add_argument("--seed", type=int, default=13)
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    """CLI entry point (``akhbar train-ner``): train and print the dev report as JSON."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    report = train(parse_args(argv))
+    print(json.dumps({k: report[k] for k in ("dev", "dev_f1_ci95", "best_epoch", "train_seconds")}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

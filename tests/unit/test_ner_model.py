@@ -1,0 +1,74 @@
+"""The shipped tagger: loading, tagging, character spans over raw text, evaluation on a fixture.
+
+These tests need neither torch nor the corpora in ../shared: only numpy and the artifact in
+akhbar/ner/model/.
+"""
+
+from pathlib import Path
+
+import pytest
+
+import akhbar.ner as ner
+from akhbar.ner.conll import TAGS
+from akhbar.ner.evaluate import evaluate_file
+from akhbar.ner.recognize import sentence_tokens
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ner"
+
+pytestmark = pytest.mark.skipif(not ner.MODEL_PATH.exists(), reason="shipped NER model artifact missing")
+
+# "Saudi Foreign Minister Adel al-Jubeir met his American counterpart John Kerry in Riyadh."
+SENTENCE = "التقى وزير الخارجية السعودي عادل الجبير نظيره الأمريكي جون كيري في الرياض"
+
+
+def test_load_model_is_cached():
+    assert ner.load_model() is ner.load_model()
+
+
+def test_tag_real_sentence():
+    tokens = SENTENCE.split()
+    (tags,) = ner.load_model().tag([tokens])
+    assert len(tags) == len(tokens) and set(tags) <= set(TAGS)
+    assert tags[tokens.index("الرياض")] == "B-LOC"
+    assert tags[tokens.index("عادل")] == "B-PERS"
+    assert tags[tokens.index("كيري")] == "I-PERS"
+
+
+def test_tag_batch_keeps_order_and_empty_sentences():
+    model = ner.load_model()
+    batch = [SENTENCE.split(), [], ["الرياض"], SENTENCE.split()[:3]]
+    tagged = model.tag(batch)
+    assert [len(t) for t in tagged] == [len(s) for s in batch]
+    assert tagged[0] == model.tag([batch[0]])[0]
+    assert model.tag([]) == []
+
+
+def test_recognize_offsets_cover_entity_surface():
+    text = "قال المتحدث: " + SENTENCE + ".\nوزار محمد بن سلمان مدينة جدة؟ نعم"
+    found = ner.recognize(text)
+    assert found, "expected entities"
+    surfaces = {(text[a:b], kind) for a, b, kind in found}
+    assert ("الرياض", "LOC") in surfaces
+    for start, end, kind in found:
+        assert kind in {"PERS", "LOC", "ORG", "MISC"}
+        surface = text[start:end]
+        assert surface == surface.strip() and surface
+        assert not any(c in surface for c in ".؟?!\n")  # never crosses a sentence end
+
+
+def test_recognize_many_matches_recognize():
+    texts = [SENTENCE, "", "زار الرئيس الفرنسي باريس"]
+    assert ner.recognize_many(texts) == [ner.recognize(t) for t in texts]
+
+
+def test_sentence_tokens_split_on_arabic_question_mark_and_newline():
+    sentences = sentence_tokens("هل زرت جدة؟ نعم\nوالرياض أيضا. 3.5 مليون")
+    assert [[t.text for t in s] for s in sentences] == [["هل", "زرت", "جدة"], ["نعم"], ["والرياض", "أيضا"], ["3.5", "مليون"]]
+
+
+def test_evaluate_fixture():
+    result = evaluate_file(FIXTURES / "gold.conll")
+    assert result["tokens"] == 11 and result["sentences"] == 2
+    assert set(result["per_type"]) <= {"PERS", "LOC", "ORG", "MISC"}
+    assert 0.0 <= result["f1"] <= 1.0
+    assert result["per_type"]["LOC"]["support"] == 1

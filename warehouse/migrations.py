@@ -1,0 +1,230 @@
+"""Schema migrations: the ordered steps that bring any warehouse to the current schema.
+
+Rules that keep old warehouses loadable:
+
+* A step is frozen once released. Its DDL is written out here, never derived from
+  ``akhbar.schema``: the contract keeps moving, and a step that followed it would build a
+  different schema on every release, so an old warehouse and a new one would no longer agree.
+* Every warehouse, new or old, goes through the same steps (a new one from version 0), so
+  "created fresh" and "migrated" cannot drift apart.
+* Steps are idempotent (``IF NOT EXISTS``): warehouses made by development builds that already had
+  a table when their recorded version did not say so still migrate.
+* The pending steps, their ``schema_migrations`` rows and the contract check below run in one
+  transaction: a failure or a crash leaves the warehouse exactly as it was, never half migrated.
+* After migrating, the live schema is compared with the contract (``akhbar.schema.TABLES``):
+  column names, order and types. A contract change shipped without its migration is then a clear
+  error at start-up instead of a failed or, worse, misaligned ``INSERT ... SELECT *`` mid-load.
+  Because the load relies on column order, a new column goes at the end of its table's spec
+  (``ALTER TABLE ... ADD COLUMN`` appends), or its step rebuilds the table.
+
+To change the schema: edit ``akhbar/schema.py``, append a ``Migration`` here with the next version
+number, and set ``SCHEMA_VERSION`` in ``akhbar/schema.py`` to it (a test checks they agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from akhbar.errors import WarehouseError
+from akhbar.schema import TableSpec
+
+META_DDL = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One released schema step: its version, what it does, and its SQL (or a function)."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...] = ()
+    # For steps SQL alone cannot express (e.g. backfilling a column from Python); runs after
+    # ``statements`` inside the same transaction.
+    function: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+
+    def apply(self, con: duckdb.DuckDBPyConnection) -> None:
+        for statement in self.statements:
+            con.execute(statement)
+        if self.function is not None:
+            self.function(con)
+
+
+# --- released steps (frozen: never edit, only append) ----------------------------------------
+
+_V1_BASELINE = (
+    """CREATE TABLE IF NOT EXISTS "documents" (
+  "doc_id" VARCHAR NOT NULL, "source_uri" VARCHAR NOT NULL, "status" VARCHAR NOT NULL,
+  "error" VARCHAR, "warnings" VARCHAR[], "encoding" VARCHAR, "byte_size" BIGINT NOT NULL,
+  "article_count" INTEGER, "run_id" VARCHAR NOT NULL, "ingested_at" TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY ("doc_id"))""",
+    """CREATE TABLE IF NOT EXISTS "articles" (
+  "article_id" VARCHAR NOT NULL, "doc_id" VARCHAR NOT NULL, "title" VARCHAR NOT NULL,
+  "dateline" VARCHAR, "body" VARCHAR NOT NULL, "published_at" TIMESTAMPTZ, "published_date" DATE,
+  "published_at_source" VARCHAR, "parent_article_id" VARCHAR, "word_count" INTEGER NOT NULL,
+  "language" VARCHAR NOT NULL, "publisher" VARCHAR, "author" VARCHAR, "url" VARCHAR,
+  PRIMARY KEY ("article_id"))""",
+    """CREATE TABLE IF NOT EXISTS "article_documents" (
+  "article_id" VARCHAR NOT NULL, "doc_id" VARCHAR NOT NULL, "position" INTEGER NOT NULL,
+  PRIMARY KEY ("article_id", "doc_id"))""",
+    """CREATE TABLE IF NOT EXISTS "article_sources" (
+  "article_id" VARCHAR NOT NULL, "source" VARCHAR NOT NULL,
+  PRIMARY KEY ("article_id", "source"))""",
+    """CREATE TABLE IF NOT EXISTS "keywords" (
+  "keyword_id" VARCHAR NOT NULL, "keyword" VARCHAR NOT NULL, "keyword_norm" VARCHAR NOT NULL,
+  PRIMARY KEY ("keyword_id"), UNIQUE ("keyword_norm"))""",
+    """CREATE TABLE IF NOT EXISTS "article_keywords" (
+  "article_id" VARCHAR NOT NULL, "keyword_id" VARCHAR NOT NULL, "origin" VARCHAR NOT NULL,
+  "score" DOUBLE, "rank" INTEGER NOT NULL,
+  PRIMARY KEY ("article_id", "keyword_id", "origin"))""",
+    """CREATE TABLE IF NOT EXISTS "entities" (
+  "entity_id" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "name_norm" VARCHAR NOT NULL,
+  "entity_type" VARCHAR NOT NULL, "mention_count" BIGINT, "article_count" BIGINT,
+  PRIMARY KEY ("entity_id"))""",
+    """CREATE TABLE IF NOT EXISTS "entity_mentions" (
+  "article_id" VARCHAR NOT NULL, "entity_id" VARCHAR NOT NULL, "field" VARCHAR NOT NULL,
+  "surface" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "start_char" INTEGER NOT NULL,
+  "end_char" INTEGER NOT NULL,
+  PRIMARY KEY ("article_id", "field", "start_char"))""",
+    """CREATE TABLE IF NOT EXISTS "runs" (
+  "run_id" VARCHAR NOT NULL, "flow_run_id" VARCHAR, "started_at" TIMESTAMPTZ NOT NULL,
+  "finished_at" TIMESTAMPTZ NOT NULL, "documents_seen" BIGINT NOT NULL,
+  "documents_new" BIGINT NOT NULL, "documents_skipped" BIGINT NOT NULL,
+  "documents_loaded" BIGINT NOT NULL, "documents_quarantined" BIGINT NOT NULL,
+  "rows_written" VARCHAR NOT NULL,
+  PRIMARY KEY ("run_id"))""",
+    """CREATE TABLE IF NOT EXISTS "article_terms" (
+  "article_id" VARCHAR NOT NULL, "term_norm" VARCHAR NOT NULL, "term" VARCHAR NOT NULL,
+  "n_words" TINYINT NOT NULL, "tf" INTEGER NOT NULL, "first_pos" INTEGER NOT NULL,
+  PRIMARY KEY ("article_id", "term_norm"))""",
+)
+
+_V2_SOURCE_FILES = (
+    """CREATE TABLE IF NOT EXISTS "source_files" (
+  "path" VARCHAR NOT NULL, "byte_size" BIGINT NOT NULL, "mtime_ns" BIGINT NOT NULL,
+  "content_hash" VARCHAR NOT NULL, "documents" BIGINT NOT NULL, "run_id" VARCHAR NOT NULL,
+  PRIMARY KEY ("path"))""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
+    Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def check_order(migrations: Sequence[Migration]) -> None:
+    """Versions must run 1, 2, 3...: a gap or a duplicate is a merge mistake, caught at import."""
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migration versions must be 1..n in order, got {versions}")
+
+
+check_order(MIGRATIONS)
+
+
+# --- applying --------------------------------------------------------------------------------
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest schema version applied to this warehouse (0 for an empty or pre-versioning one).
+
+    Reads only (works on a read-only connection): the bookkeeping table is created by ``migrate``.
+    """
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(
+    con: duckdb.DuckDBPyConnection,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    contract: Iterable[TableSpec] | None = None,
+) -> list[int]:
+    """Apply every pending step in order; return the versions applied.
+
+    Refuses a warehouse newer than the steps known here (an older akhbar must not write to it),
+    and, when ``contract`` is given, a warehouse whose tables do not match it afterwards.
+    """
+    check_order(migrations)
+    latest = migrations[-1].version if migrations else 0
+    version = current_version(con)
+    if version > latest:
+        raise WarehouseError(
+            f"the warehouse has schema version {version}, newer than this akhbar ({latest}): "
+            "upgrade akhbar before running it on this warehouse"
+        )
+    pending = [step for step in migrations if step.version > version]
+    if not pending:
+        if contract is not None:
+            verify_schema(con, contract)
+        return []
+    # All pending steps and the check against the contract commit together: a warehouse is either
+    # fully migrated and verified, or left exactly as it was (a crash mid-way included).
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(META_DDL)
+        for step in pending:
+            try:
+                step.apply(con)
+            except duckdb.Error as exc:
+                raise WarehouseError(
+                    f"schema migration {step.version} ({step.description}) failed, nothing was changed "
+                    f"(the warehouse stays at version {version}): {exc}"
+                ) from exc
+            con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [step.version])
+        if contract is not None:
+            verify_schema(con, contract)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return [step.version for step in pending]
+
+
+# information_schema spells some types differently from the DDL.
+_TYPE_ALIASES = {"TIMESTAMPTZ": "TIMESTAMP WITH TIME ZONE"}
+
+
+def verify_schema(con: duckdb.DuckDBPyConnection, contract: Iterable[TableSpec]) -> None:
+    """Raise ``WarehouseError`` listing every table whose columns differ from the contract."""
+    from akhbar.warehouse.ddl import duckdb_type
+
+    problems = []
+    for spec in contract:
+        live = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+            [spec.name],
+        ).fetchall()
+        wanted = [(f.name, _TYPE_ALIASES.get(duckdb_type(f.type), duckdb_type(f.type))) for f in spec.schema]
+        if not live:
+            problems.append(f"table {spec.name} is missing")
+        elif live != wanted:
+            missing = [c for c in wanted if c not in live]
+            extra = [c for c in live if c not in wanted]
+            detail = "; ".join(
+                part
+                for part in (
+                    f"missing {', '.join(f'{n} {t}' for n, t in missing)}" if missing else "",
+                    f"unexpected {', '.join(f'{n} {t}' for n, t in extra)}" if extra else "",
+                    "columns out of order" if not missing and not extra else "",
+                )
+                if part
+            )
+            problems.append(f"table {spec.name}: {detail}")
+    if problems:
+        raise WarehouseError(
+            "the warehouse schema does not match this akhbar's data contract (a schema change "
+            "without its step in warehouse/migrations.py?):\n  " + "\n  ".join(problems)
+        )

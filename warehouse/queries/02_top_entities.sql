@@ -1,0 +1,8 @@
+-- Question: Which entities of one type (people, places, organisations) are mentioned in the most articles?
+-- $entity_type VARCHAR = LOC : 'PERS', 'LOC', 'ORG' or 'MISC'
+-- $limit INTEGER = 10 : how many entities
+SELECT name, entity_type, article_count, mention_count
+FROM entities
+WHERE entity_type = $entity_type
+ORDER BY article_count DESC, mention_count DESC, name
+LIMIT $limit;

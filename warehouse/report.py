@@ -1,0 +1,110 @@
+"""The numbers behind ``akhbar report``: read-only queries over the curated views.
+
+Everything the page shows is gathered here into plain Python data (``ReportData``); rendering
+(``akhbar.report``) is a pure function of it and never touches the warehouse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from akhbar.warehouse.db import connect_reader
+from akhbar.warehouse.examples import example
+
+ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+TOP_ENTITIES = 10
+RISING_DAYS = 30
+RISING_KEYWORDS = 15
+# The co-occurrence network shows the strongest pairs only: past a few dozen edges it is a hairball.
+NETWORK_EDGES = 40
+RECENT_QUARANTINED = 20
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What the report shows, as plain values."""
+
+    generated_at: datetime
+    totals: dict[str, int]
+    last_run: dict | None
+    # (date, outlet, articles)
+    articles_per_day: list[tuple[date, str, int]]
+    # entity type -> [(name, articles, mentions)], most mentioned first
+    top_entities: dict[str, list[tuple[str, int, int]]]
+    rising_days: int
+    # (keyword, recent, previous, change)
+    rising_keywords: list[tuple[str, int, int, int]]
+    # nodes: entity_id -> (name, type, articles); edges: (id_a, id_b, shared articles)
+    network_nodes: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    network_edges: list[tuple[str, str, int]] = field(default_factory=list)
+    # (ingested_at, source_uri, reason)
+    quarantined: list[tuple[datetime, str, str]] = field(default_factory=list)
+
+
+def collect(warehouse: Path, now: datetime | None = None) -> ReportData:
+    """Query everything the report needs, read-only."""
+    with connect_reader(warehouse) as con:
+        return _collect(con, now or datetime.now().astimezone())
+
+
+def _collect(con: duckdb.DuckDBPyConnection, now: datetime) -> ReportData:
+    totals = dict(
+        zip(
+            ("articles", "documents", "quarantined", "entities", "keywords"),
+            con.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM documents), "
+                "(SELECT count(*) FROM quarantined_documents), (SELECT count(*) FROM entities), "
+                "(SELECT count(*) FROM keywords)"
+            ).fetchone(),
+        )
+    )
+    run = con.execute(
+        "SELECT run_id, finished_at, documents_loaded, documents_quarantined FROM runs ORDER BY finished_at DESC LIMIT 1"
+    ).fetchone()
+    last_run = dict(zip(("run_id", "finished_at", "documents_loaded", "documents_quarantined"), run)) if run else None
+    per_day = con.execute(
+        "SELECT published_date, outlet, articles FROM publisher_daily_volume ORDER BY published_date, outlet"
+    ).fetchall()
+    top = example("02_top_entities")
+    top_entities = {
+        kind: [
+            (name, articles, mentions)
+            for name, _, articles, mentions in con.execute(top.sql, top.bind(entity_type=kind, limit=TOP_ENTITIES)).fetchall()
+        ]
+        for kind in ENTITY_TYPES
+    }
+    rising = example("03_rising_keywords")
+    rising_keywords = con.execute(rising.sql, rising.bind(days=RISING_DAYS, limit=RISING_KEYWORDS)).fetchall()
+    edges = con.execute(
+        "SELECT entity_id_a, entity_id_b, articles FROM entity_cooccurrence "
+        "ORDER BY articles DESC, last_date DESC NULLS LAST, entity_id_a, entity_id_b LIMIT ?",
+        [NETWORK_EDGES],
+    ).fetchall()
+    ids = sorted({e[0] for e in edges} | {e[1] for e in edges})
+    nodes = {
+        entity_id: (name, kind, articles)
+        for entity_id, name, kind, articles in con.execute(
+            "SELECT entity_id, name, entity_type, article_count FROM entities WHERE list_contains(?, entity_id) ORDER BY entity_id",
+            [ids],
+        ).fetchall()
+    }
+    quarantined = con.execute(
+        "SELECT ingested_at, source_uri, reason FROM quarantined_documents ORDER BY ingested_at DESC, source_uri LIMIT ?",
+        [RECENT_QUARANTINED],
+    ).fetchall()
+    return ReportData(
+        generated_at=now,
+        totals=totals,
+        last_run=last_run,
+        articles_per_day=per_day,
+        top_entities=top_entities,
+        rising_days=RISING_DAYS,
+        rising_keywords=rising_keywords,
+        network_nodes=nodes,
+        network_edges=edges,
+        quarantined=quarantined,
+    )

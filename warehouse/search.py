@@ -1,0 +1,358 @@
+"""Arabic full-text search over article titles and bodies: DuckDB's ``fts`` extension (BM25).
+
+How text becomes searchable, identically for the indexed articles and for a user's query:
+
+1. ``search_key`` (Python): the same folds as ``match_key`` (NFKC, controls, diacritics, tatweel,
+   Persian letters, digits, alef forms, alef maksura, case) except ta marbuta, then words only,
+   Arabic function words dropped.
+2. ``search.analyze`` (a SQL macro stored in the warehouse): each word through the fts
+   extension's Snowball 'arabic' stemmer, with ta marbuta folded around it (see
+   ``sql/search_analyzer.sql`` for why around and not before).
+3. ``PRAGMA create_fts_index`` over the analyzed text with the extension's own stemming,
+   stopwords, accent stripping and lower-casing turned off: steps 1-2 already did them, and doing
+   them once, in one place, is what guarantees that a query is analyzed exactly like the text.
+
+The index is rebuilt by ``refresh_search_index`` inside the load transaction (called from
+``load._refresh_derived``), so a committed warehouse never has search disagreeing with its tables.
+
+The extension comes from the ``duckdb-ext-fts`` wheel and is loaded from that file by path:
+nothing is ever downloaded, and autoinstall stays off.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from akhbar.errors import AkhbarError, WarehouseError
+from akhbar.text.normalize import (
+    fold_alef,
+    fold_digits,
+    fold_persian_letters,
+    fold_ta_marbuta,
+    fold_ya,
+    match_key,
+    nfkc,
+    remove_controls,
+    remove_diacritics,
+    remove_lost_emoji,
+    remove_tatweel,
+)
+from akhbar.text.stopwords import STOPWORDS
+
+EXTENSION_PACKAGE = "duckdb-ext-fts"
+EXTENSION_FILE = "fts.duckdb_extension"
+INDEXED_TABLE = "search.article_text"
+# create_fts_index names the index schema after the indexed table: fts_<schema>_<table>.
+INDEX_SCHEMA = "fts_search_article_text"
+# Bump when search_key or the analyzer macros change: stored analyzed rows are then recomputed.
+ANALYZER_VERSION = 1
+# A hit in the title says more about what an article is about than one in the body: the
+# title-only BM25 score is added to the whole-article score with this weight.
+TITLE_BOOST = 1.0
+# Words of context on each side of the best passage in a snippet.
+SNIPPET_WORDS = 24
+HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "**", "**"
+
+# Letters and digits; underscore is \w but never part of an Arabic word.
+_WORD = re.compile(r"[^\W_]+")
+# Display words with their offsets, for snippets: letters plus the marks and tatweel inside them.
+_DISPLAY_WORD = re.compile(r"[^\W_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
+
+
+class SearchError(AkhbarError):
+    """The search cannot run (no index yet, no searchable words in the query)."""
+
+
+# --- the extension ----------------------------------------------------------------------------
+
+
+def extension_path() -> Path:
+    """The fts extension file shipped by the ``duckdb-ext-fts`` wheel for this DuckDB version."""
+    wanted = f"v{duckdb.__version__}"
+    try:
+        files = importlib.metadata.files(EXTENSION_PACKAGE) or []
+    except importlib.metadata.PackageNotFoundError:
+        files = []
+    candidates = [Path(f.locate()).resolve() for f in files if f.name == EXTENSION_FILE]
+    for path in candidates:
+        # Layout: duckdb_ext/extensions/v<duckdb version>/<platform>/fts.duckdb_extension
+        if path.parent.parent.name == wanted and path.is_file():
+            return path
+    found = ", ".join(str(p) for p in candidates) or "none"
+    raise WarehouseError(
+        f"the DuckDB fts extension for DuckDB {duckdb.__version__} is not installed "
+        f"(found: {found}); install the '{EXTENSION_PACKAGE}' version matching duckdb"
+    )
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the fts extension into the connection's database from the wheel's file, offline.
+
+    LOAD by path (rather than setting ``extension_directory``) changes no setting of the
+    connection, so the writer's other behaviour is untouched. Loading is idempotent.
+    """
+    con.execute("LOAD " + _sql_string(str(extension_path())))
+
+
+def _sql_string(text: str) -> str:
+    # LOAD takes no bound parameter; the path comes from the installed wheel, never from input.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect_search(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only analyst connection with fts loaded, locked down like ``connect_reader``.
+
+    ``connect_reader`` turns external access off when it connects, and DuckDB then refuses to
+    LOAD any extension file. So this connection starts with external access on, loads the
+    extension from the wheel, and only then turns external access off and locks the
+    configuration: the analyst gets the same sealed connection, plus fts.
+    """
+    from akhbar.warehouse.db import _explain_io  # the same user-facing wording as other readers
+
+    if not warehouse.exists():
+        raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first")
+    try:
+        con = duckdb.connect(
+            str(warehouse),
+            read_only=True,
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        )
+    except duckdb.IOException as exc:
+        raise _explain_io(warehouse, exc) from None
+    try:
+        load_fts(con)
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+# --- analysis -----------------------------------------------------------------------------------
+
+
+def search_key(text: str) -> str:
+    """Fold text for search: ``match_key``'s folds except ta marbuta; words only, no function words.
+
+    Ta marbuta is left to the analyzer macro (it must be folded around the stemmer, not before
+    it). Used for indexed text and queries alike.
+    """
+    text = nfkc(text)
+    text = remove_controls(text)
+    text = remove_lost_emoji(text)
+    text = remove_diacritics(text)
+    text = remove_tatweel(text)
+    text = fold_persian_letters(text)
+    text = fold_digits(text)
+    text = fold_alef(text)
+    text = fold_ya(text)
+    # STOPWORDS are match keys; the only fold match_key adds to a word folded as above is ta marbuta.
+    return " ".join(w for w in _WORD.findall(text.lower()) if fold_ta_marbuta(w) not in STOPWORDS)
+
+
+def analyze(con: duckdb.DuckDBPyConnection, texts: list[str]) -> list[str]:
+    """Analyze texts exactly as the index does: search_key, then the warehouse's analyzer macro."""
+    if not texts:
+        return []
+    keyed = [search_key(t) for t in texts]
+    return con.execute("SELECT list_transform(?::VARCHAR[], t -> search.analyze(t))", [keyed]).fetchone()[0]
+
+
+# --- index maintenance (inside the load transaction) ---------------------------------------------
+
+
+def refresh_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring the search index up to date with ``articles``; runs inside the caller's transaction.
+
+    Analyzed text is kept per article and recomputed only for new or changed articles (or after an
+    analyzer change); the BM25 index itself is then rebuilt from it, because the fts extension's
+    index cannot be updated in place. ``PRAGMA create_fts_index(..., overwrite=1)`` is a set of
+    ordinary DDL/DML statements and so is transactional: a rolled-back load leaves the previous
+    index as it was. (Run it at most once per transaction: DuckDB 1.4 fails the COMMIT of a
+    transaction that rebuilt the same index twice.)
+    """
+    load_fts(con)
+    con.execute(_sql("search_analyzer.sql"))
+    con.execute(
+        "DELETE FROM search.article_text AS t WHERE NOT EXISTS "
+        "(SELECT 1 FROM articles AS a WHERE a.article_id = t.article_id "
+        " AND md5(a.title || chr(10) || a.body) = t.source_hash) OR t.analyzer_version <> ?",
+        [ANALYZER_VERSION],
+    )
+    todo = con.execute(
+        "SELECT article_id, title, body, md5(title || chr(10) || body) AS source_hash FROM articles AS a "
+        "WHERE NOT EXISTS (SELECT 1 FROM search.article_text AS t WHERE t.article_id = a.article_id)"
+    ).fetch_arrow_table()
+    if todo.num_rows:
+        keyed = pa.table(
+            {
+                "article_id": todo["article_id"],
+                "title_key": pa.array([search_key(t) for t in todo["title"].to_pylist()], pa.string()),
+                "body_key": pa.array([search_key(t) for t in todo["body"].to_pylist()], pa.string()),
+                "source_hash": todo["source_hash"],
+            }
+        )
+        con.register("search_keyed_articles", keyed)
+        try:
+            con.execute(
+                "INSERT INTO search.article_text "
+                "SELECT article_id, search.analyze(title_key), search.analyze(body_key), source_hash, ? "
+                "FROM search_keyed_articles",
+                [ANALYZER_VERSION],
+            )
+        finally:
+            con.unregister("search_keyed_articles")
+    # Stemming, stopwords, accents and case were handled by the analyzer: the index only splits
+    # the analyzed text on spaces. The regex keeps every letter and digit of any script.
+    con.execute(
+        f"PRAGMA create_fts_index('{INDEXED_TABLE}', 'article_id', 'title', 'body', "
+        "stemmer = 'none', stopwords = 'none', ignore = '[^\\p{L}\\p{N}]+', "
+        "strip_accents = 0, lower = 0, overwrite = 1)"
+    )
+
+
+def _sql(name: str) -> str:
+    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+
+
+# --- querying ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked article."""
+
+    article_id: str
+    published_date: date | None
+    publisher: str | None
+    sources: list[str]
+    title: str
+    snippet: str
+    score: float
+
+    def as_row(self) -> dict:
+        return {
+            "article_id": self.article_id,
+            "published_date": self.published_date,
+            "publisher": self.publisher,
+            "sources": self.sources,
+            "title": self.title,
+            "snippet": self.snippet,
+            "score": self.score,
+        }
+
+
+def search(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    *,
+    limit: int = 10,
+    since: date | None = None,
+    entity: str | None = None,
+    match_all: bool = True,
+) -> list[Hit]:
+    """Articles matching ``query``, best first (BM25 on title and body, title hits boosted).
+
+    ``match_all``: every query word must occur (after stemming); otherwise any may.
+    ``since``: only articles published on or after that date. ``entity``: only articles mentioning
+    an entity whose name contains these words (any spelling: compared on match keys).
+    """
+    if limit < 1:
+        raise SearchError("the limit must be at least 1")
+    if not _has_index(con):
+        raise SearchError("the warehouse has no search index yet: run `akhbar run` to load (and index) articles")
+    terms = analyze(con, [query])[0]
+    if not terms.strip():
+        raise SearchError(f"nothing to search for in {query!r}: it has only function words or punctuation")
+    entity_key = match_key(entity) if entity else None
+    if entity is not None and not entity_key:
+        raise SearchError(f"the entity name {entity!r} has no letters")
+    rows = con.execute(
+        _sql("search.sql"),
+        {
+            "terms": terms,
+            "conjunctive": 1 if match_all else 0,
+            "title_boost": TITLE_BOOST,
+            "since": since,
+            "entity_key": entity_key,
+            "limit": limit,
+        },
+    ).fetchall()
+    stems = set(terms.split())
+    return [
+        Hit(article_id, published_date, publisher, sources or [], title, snippet(con, body, stems), score)
+        for article_id, published_date, publisher, sources, title, body, score in rows
+    ]
+
+
+def _has_index(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [INDEX_SCHEMA]).fetchone()[0]
+    )
+
+
+def snippet(con: duckdb.DuckDBPyConnection, text: str, stems: set[str], words: int = SNIPPET_WORDS) -> str:
+    """The passage of ``text`` with the most query hits, hit words wrapped in ``**``.
+
+    A word is a hit when it analyzes to one of the query's stems, so highlighting agrees with
+    matching (``الروسية`` is highlighted for a query ``روسي``).
+    """
+    tokens = [(m.start(), m.end()) for m in _DISPLAY_WORD.finditer(text)]
+    if not tokens:
+        return ""
+    distinct = sorted({text[s:e] for s, e in tokens})
+    analyzed = dict(zip(distinct, analyze(con, distinct)))
+    hits = [bool(set(analyzed[text[s:e]].split()) & stems) for s, e in tokens]
+    # The window of 2*words+1 tokens with the most hits (the first such window on ties).
+    width = min(len(tokens), 2 * words + 1)
+    count = sum(hits[:width])
+    best, best_count = 0, count
+    for start in range(1, len(tokens) - width + 1):
+        count += hits[start + width - 1] - hits[start - 1]
+        if count > best_count:
+            best, best_count = start, count
+    out, pos = [], tokens[best][0]
+    for i in range(best, best + width):
+        s, e = tokens[i]
+        out.append(text[pos:s])
+        out.append(f"{HIGHLIGHT_OPEN}{text[s:e]}{HIGHLIGHT_CLOSE}" if hits[i] else text[s:e])
+        pos = e
+    passage = " ".join("".join(out).split())
+    prefix = "\u2026 " if best > 0 else ""
+    suffix = " \u2026" if best + width < len(tokens) else ""
+    return unicodedata.normalize("NFC", prefix + passage + suffix)
+
+
+# --- output --------------------------------------------------------------------------------------
+
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def format_hits(hits: list[Hit], fmt: str = "table", color: bool = False) -> str:
+    """Hits as a readable ranked list ('table') or JSON; ``color`` shows highlights in bold."""
+    if fmt == "json":
+        import json
+
+        return json.dumps([h.as_row() for h in hits], ensure_ascii=False, default=str, indent=1)
+    if not hits:
+        return "(no matching articles)"
+    blocks = []
+    for rank, h in enumerate(hits, 1):
+        outlet = h.publisher or (h.sources[0] if h.sources else "unknown")
+        when = h.published_date.isoformat() if h.published_date else "undated"
+        text = h.snippet
+        if color:
+            text = re.sub(r"\*\*(.+?)\*\*", lambda m: _BOLD + m.group(1) + _RESET, text)
+        blocks.append(f"{rank:>2}. [{h.score:.2f}] {when} | {outlet} | {h.title}\n    {text}\n    id {h.article_id}")
+    blocks.append(f"({len(hits)} article{'s' if len(hits) != 1 else ''})")
+    return "\n".join(blocks)

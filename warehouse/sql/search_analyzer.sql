@@ -1,0 +1,43 @@
+-- The search analyzer: match-keyed words (see akhbar.warehouse.search.search_key) -> stems.
+--
+-- It lives in the warehouse, as macros, so that indexing (in the load transaction) and querying
+-- (in a read-only analyst connection) run literally the same code. Both need the fts extension
+-- loaded, for stem().
+--
+-- Ta marbuta is folded here, around the stemmer, rather than before it as match_key does: the
+-- Snowball Arabic stemmer strips a final ة (الروسية -> روس) but not a final ه (الروسيه -> روسيه),
+-- so folding ة to ه first would stop الروسية from meeting روسي. Instead, a word ending in ه that
+-- the stemmer leaves ending in ه (so the ه was not a pronoun suffix it knows, e.g. الحكومه) is
+-- stemmed again as if written with ة; the remaining ة in a stem is then folded to ه, so the two
+-- spellings always get one stem. Words whose final ه is a pronoun (كتابه, سياسته) keep the
+-- stemmer's own answer.
+CREATE SCHEMA IF NOT EXISTS search;
+
+CREATE OR REPLACE MACRO search.stem_word(w) AS replace(
+    CASE
+        WHEN suffix(w, 'ه') AND suffix(stem(w, 'arabic'), 'ه')
+            THEN stem(left(w, length(w) - 1) || 'ة', 'arabic')
+        ELSE stem(w, 'arabic')
+    END,
+    'ة', 'ه'
+);
+
+-- Space-separated match-keyed words -> space-separated stems (empty words dropped).
+CREATE OR REPLACE MACRO search.analyze(keyed) AS coalesce(
+    array_to_string(
+        list_transform(list_filter(string_split(keyed, ' '), w -> w <> ''), w -> search.stem_word(w)),
+        ' '
+    ),
+    ''
+);
+
+-- One row per article: its analyzed title and body, what the full-text index is built on.
+-- source_hash and analyzer_version say when a row must be recomputed (the article's text
+-- changed, or a newer akhbar analyses differently).
+CREATE TABLE IF NOT EXISTS search.article_text (
+    article_id VARCHAR PRIMARY KEY,
+    title VARCHAR NOT NULL,
+    body VARCHAR NOT NULL,
+    source_hash VARCHAR NOT NULL,
+    analyzer_version INTEGER NOT NULL
+);
