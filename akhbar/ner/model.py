@@ -195,6 +195,8 @@ class Tagger:
     def emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Tag scores (length x n_tags) of each sentence, before CRF decoding."""
         out = [np.zeros((0, len(TAGS)), dtype=np.float32) for _ in sentences]
+        if not any(sentences):
+            return out
         gates_in, token_type, offsets = self._prepare(sentences)
         for batch in self._batches(sentences):
             lengths = np.array([len(sentences[i]) for i in batch])
@@ -229,6 +231,8 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags (types PERS, LOC, ORG, MISC) for each tokenized sentence, batched."""
         result: list[list[str]] = [[] for _ in sentences]
+        if not any(sentences):
+            return result
         gates_in, token_type, offsets = self._prepare(sentences)
         for batch in self._batches(sentences):
             lengths = np.array([len(sentences[i]) for i in batch])

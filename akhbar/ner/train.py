@@ -69,11 +69,12 @@ def pretrain_embeddings(saudinewsnet: Path, train: list[Sentence], work_dir: Pat
     return vectors
 
 
-def build_vocab(vectors, train: list[Sentence], size: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+def build_vocab(vectors, train: list[Sentence], size: int, pca_dim: int = 0) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Vocabulary (row 0 = unknown), int8 vectors and per-row scales.
 
     Keeps the ``size`` most frequent corpus keys, plus the training words and stems that have
-    vectors (they are what the tagger learned from).
+    vectors (they are what the tagger learned from). With ``pca_dim`` the vectors are first
+    projected on their top principal components: more words fit in the same artifact size.
     """
     keys = list(vectors.index_to_key[:size])
     seen = set(keys)
@@ -85,6 +86,11 @@ def build_vocab(vectors, train: list[Sentence], size: int) -> tuple[list[str], n
                     seen.add(k)
                     keys.append(k)
     matrix = np.stack([vectors[k] for k in keys]).astype(np.float32)
+    if pca_dim:
+        full = vectors.vectors.astype(np.float64)
+        mean = full.mean(axis=0)
+        _, _, components = np.linalg.svd(full - mean, full_matrices=False)
+        matrix = ((matrix - mean) @ components[:pca_dim].T).astype(np.float32)
     matrix = np.concatenate([np.zeros((1, matrix.shape[1]), np.float32), matrix])  # row 0: unknown
     return ["\u0000"] + keys, *quantize(matrix)
 
@@ -297,7 +303,7 @@ def train(args) -> dict:
     if args.full:
         train_set = sentences  # final refit on train+dev with a fixed epoch count
     vectors = pretrain_embeddings(Path(args.saudinewsnet), split_dev(sentences)[0], Path(args.work_dir), args.dim, args.seed)
-    words, emb_q, emb_scale = build_vocab(vectors, train_set, args.vocab_size)
+    words, emb_q, emb_scale = build_vocab(vectors, train_set, args.vocab_size, args.pca_dim)
     embeddings = emb_q.astype(np.float32) * emb_scale[:, None]
     chars = build_chars(train_set)
     word_ids = {w: i for i, w in enumerate(words)}
@@ -370,6 +376,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--work-dir", default="/tmp/akhbar-ner", help="cache for the word2vec vectors")
     p.add_argument("--dim", type=int, default=100, help="word2vec dimensions")
     p.add_argument("--vocab-size", type=int, default=40_000, help="most frequent corpus words shipped")
+    p.add_argument("--pca-dim", type=int, default=0, help="project word vectors to this many dimensions (0: keep)")
     p.add_argument("--hidden", type=int, default=100, help="LSTM units per direction")
     p.add_argument("--char-dim", type=int, default=24)
     p.add_argument("--filters", type=int, default=64)

@@ -29,13 +29,15 @@ from tests.reliability.conftest import (
 )
 
 BATCH = 2
-# failpoint (with hit number) -> whether the run's load has committed when it dies.
+# failpoint (with hit number) -> (whether the run's load has committed when it dies, transform
+# workers). The transform points die inside a worker process (2 workers, 2 batches), which must
+# take the whole run down; elsewhere worker processes would only cost start-up time.
 KILL_POINTS = {
-    "transform.batch": False,
-    "lake.staged_tmp@2": False,  # a process's second staged file: earlier ones renamed, this one not
-    "load.in_transaction": False,
-    "load.committed": True,
-    "lake.published_table@3": True,  # three tables published, the others not
+    "transform.batch": (False, 2),
+    "lake.staged_tmp@2": (False, 2),  # a worker's second staged file: the first renamed, this one not
+    "load.in_transaction": (False, 1),
+    "load.committed": (True, 1),
+    "lake.published_table@3": (True, 1),  # three tables published, the others not
 }
 
 
@@ -48,10 +50,10 @@ def reference(corpus, tmp_path_factory):
     """A warehouse holding a/ (the starting point) and the snapshot of an uninterrupted a/ then a/+b/."""
     a, b = corpus
     base = tmp_path_factory.mktemp("base") / "akhbar.duckdb"
-    run_flow([a], base)
+    run_flow([a], base, workers=1)
     clean = tmp_path_factory.mktemp("clean") / "akhbar.duckdb"
     shutil.copytree(base.parent, clean.parent, dirs_exist_ok=True)
-    run_flow([a, b], clean, batch_size=BATCH)
+    run_flow([a, b], clean, batch_size=BATCH, workers=1)
     return base, table_snapshot(clean)
 
 
@@ -65,13 +67,14 @@ def test_kill_then_rerun_loses_nothing(point, corpus, reference, tmp_path):
     before = table_snapshot(warehouse)
     lake_before = lake_table_files(lake_of(warehouse))
 
+    committed, workers = KILL_POINTS[point]
     proc = akhbar_cli(
-        "run", "--source", str(a), "--source", str(b), "--warehouse", str(warehouse), "--batch-size", str(BATCH),
+        "run", "--source", str(a), "--source", str(b), "--warehouse", str(warehouse),
+        "--batch-size", str(BATCH), "--workers", str(workers),
         AKHBAR_FAILPOINT=point,
     )
     assert proc.returncode == -9, f"the run was not killed at {point}:\n{proc.stderr[-3000:]}"
 
-    committed = KILL_POINTS[point]
     after_kill = table_snapshot(warehouse)
     lake = lake_of(warehouse)
     assert_lake_files_complete(lake)
@@ -89,7 +92,7 @@ def test_kill_then_rerun_loses_nothing(point, corpus, reference, tmp_path):
         assert query(warehouse, "SELECT count(*) FROM runs")[0][0] == 1
     assert any((lake / "_staging").iterdir()), "the killed run left no staging to recover from"
 
-    summary = run_flow([a, b], warehouse, batch_size=BATCH)
+    summary = run_flow([a, b], warehouse, batch_size=BATCH, workers=1)
     assert summary["documents_new"] == (0 if committed else len(list(b.iterdir())))
     assert table_snapshot(warehouse) == expected
     assert_lake_files_complete(lake)
@@ -106,9 +109,10 @@ def test_full_refresh_killed_after_commit_leaves_no_duplicate_in_the_lake(corpus
     warehouse = tmp_path / "wh" / "akhbar.duckdb"
     shutil.copytree(base.parent, warehouse.parent)
     before = table_snapshot(warehouse)
-    proc = akhbar_cli("run", "--source", str(a), "--warehouse", str(warehouse), "--full-refresh", AKHBAR_FAILPOINT="load.committed")
+    proc = akhbar_cli("run", "--source", str(a), "--warehouse", str(warehouse), "--full-refresh", "--workers", "1",
+                      AKHBAR_FAILPOINT="load.committed")
     assert proc.returncode == -9, proc.stderr[-3000:]
     assert table_snapshot(warehouse) == before
-    run_flow([a], warehouse)
+    run_flow([a], warehouse, workers=1)
     assert table_snapshot(warehouse) == before
     assert_lake_mirrors_warehouse(warehouse)

@@ -18,7 +18,7 @@ from tests.reliability.conftest import assert_lake_mirrors_warehouse, lake_of, l
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("lake") / "akhbar.duckdb"
-    run_flow([SEEDS], warehouse)
+    run_flow([SEEDS], warehouse, workers=1)
     return warehouse
 
 
@@ -81,7 +81,7 @@ def test_the_next_run_quarantines_bad_files_and_the_lake_matches_again(warehouse
     lake = lake_of(warehouse)
     run_id = query(warehouse, "SELECT run_id FROM runs")[0][0]
     expected = _plant(lake, run_id)
-    summary = run_flow([SEEDS], warehouse)
+    summary = run_flow([SEEDS], warehouse, workers=1)
     quarantined = lake / QUARANTINE / summary["run_id"]
     assert {p for p in expected if (quarantined / p).is_file()} == set(expected)
     assert_lake_mirrors_warehouse(warehouse)
