@@ -18,7 +18,7 @@ def plan_batches(items: list[WorkItem], batch_size: int) -> list[list[WorkItem]]
     current: list[WorkItem] = []
     weight = 0
     for item in items:
-        cost = 1 if item.fmt == "page" else max(1, item.byte_size // BYTES_PER_PAGE)
+        cost = item_weight(item)
         if current and weight + cost > batch_size:
             batches.append(current)
             current, weight = [], 0
@@ -27,3 +27,13 @@ def plan_batches(items: list[WorkItem], batch_size: int) -> list[list[WorkItem]]
     if current:
         batches.append(current)
     return batches
+
+
+def item_weight(item: WorkItem) -> int:
+    """Estimated documents in an item: 1 for a page, by size for a JSON container."""
+    return 1 if item.fmt == "page" else max(1, item.byte_size // BYTES_PER_PAGE)
+
+
+def batch_weight(batch: list[WorkItem]) -> int:
+    """Estimated documents in a batch."""
+    return sum(item_weight(item) for item in batch)

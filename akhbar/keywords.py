@@ -30,7 +30,6 @@ articles, and per-token work runs inside ``re.findall``, ``map``, ``zip``, ``com
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
@@ -39,18 +38,7 @@ from itertools import accumulate, compress, count, repeat
 from operator import and_, itemgetter
 from typing import NamedTuple
 
-from akhbar.text.normalize import (
-    ALEF,
-    ALEF_MAKSURA,
-    ALEF_VARIANTS,
-    DIACRITICS,
-    HA,
-    INVISIBLE_CONTROLS,
-    TA_MARBUTA,
-    TATWEEL,
-    YA,
-    match_key,
-)
+from akhbar.text.normalize import DIACRITICS, INVISIBLE_CONTROLS, TATWEEL, match_key
 from akhbar.text.stopwords import STOPWORDS
 from akhbar.text.tokens import ARTICLE, BREAK, PROCLITICS_SINGLE, is_number, strip_proclitics, word_stream
 
@@ -71,16 +59,12 @@ the table by ~4."""
 _NON_LETTERS = frozenset(DIACRITICS + TATWEEL + INVISIBLE_CONTROLS)
 _CONJUNCTIONS = "\u0648\u0641"  # و ف
 _PREPOSITIONS = "\u0628\u0644\u0643"  # ب ل ك
+# Words that open a name part and never end a phrase: ``محمد بن سلمان`` and ``عبد الله`` are
+# phrases, ``الأمير مشاري بن`` and ``الملك عبد`` are not.
+NAME_CONNECTORS = frozenset(map(match_key, "بن بنت ابن ابنة أبو أبي عبد آل".split()))
 # Content words that read as clitic + function word (ب+لديه, ف+تحت, ب+الي): found on the most
 # frequent such forms of SaudiNewsNet.
 _NOT_CLITIC_FORMS = frozenset(map(match_key, "بلدية بلدي بلديات فتحت بالي".split()))
-
-# Most words are bare Arabic letters (hamza .. ghain, fa .. ya: no tatweel, no marks). For them
-# ``match_key`` reduces to three letter folds, at a fraction of its cost; the unit tests check
-# the two agree on a real vocabulary.
-_PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0641-\u064a]+")
-_FOLD_PLAIN = str.maketrans({**{c: ALEF for c in ALEF_VARIANTS}, ALEF_MAKSURA: YA, TA_MARBUTA: HA})
-
 
 class Candidate(NamedTuple):
     """One candidate keyphrase of an article (a row of ``article_terms`` without the id)."""
@@ -119,13 +103,6 @@ _FIRST_POS = itemgetter(4)
 
 
 # --- one word -----------------------------------------------------------------------------
-
-
-def word_key(word: str) -> str:
-    """``match_key`` of one word, with a fast path for words of bare Arabic letters."""
-    if _PLAIN_ARABIC.fullmatch(word):
-        return word.translate(_FOLD_PLAIN)
-    return match_key(word)
 
 
 def drop_letters(word: str, n: int) -> str:
@@ -182,7 +159,7 @@ def _word(word: str) -> _Word:
     found = _WORD_MEMO.get(word)
     if found is not None:
         return found
-    key = word_key(word)
+    key = match_key(word)
     norm = strip_proclitics(key, keep_article=True)
     if len(norm) < 2 or is_number(word) or is_function_word(key):
         info = _Word(key, None, word, None, None)
@@ -260,25 +237,28 @@ def extract_candidates(title: str, body: str) -> list[Candidate]:
     # Word index of each stream position: the breaks before it do not count.
     pos = list(accumulate(map(bool, stream), initial=0))
     usable = list(map(bool, keys))
+    # ``isdisjoint`` of a 1-tuple is "not a connector", computed in C.
+    ends = list(map(and_, usable, map(NAME_CONNECTORS.isdisjoint, zip(keys))))
 
-    # Single words: every usable one is a candidate.
-    uni_keys = list(compress(keys, usable))
-    uni_at = list(compress(count(), usable))
+    # Single words: every usable one that may end a phrase is a candidate.
+    uni_keys = list(compress(keys, ends))
+    uni_at = list(compress(count(), ends))
     tf1 = Counter(uni_keys)
     in_title = uni_keys[: bisect_left(uni_at, title_len)]
     for _ in range(TITLE_WEIGHT - 1):
         tf1.update(in_title)
     first1 = dict(zip(reversed(uni_keys), reversed(uni_at)))
-    shown1 = _best_display(uni_keys, list(compress(heads, usable)))
+    shown1 = _best_display(uni_keys, list(compress(heads, ends)))
     firsts = map(pos.__getitem__, map(first1.__getitem__, tf1))
     out = list(map(_candidate, zip(tf1, map(shown1.__getitem__, tf1), repeat(1), tf1.values(), firsts)))
 
     # Phrases: the first word's display loses its clitics, the others stay as written.
-    starts = usable
+    runs = usable  # runs[i]: the n words from i are all usable
     for n in range(2, MAX_WORDS + 1):
-        starts = list(map(and_, starts, usable[n - 1 :]))
+        runs = list(map(and_, runs, usable[n - 1 :]))
+        starts = list(map(and_, runs, ends[n - 1 :]))
         at = list(compress(count(), starts))
-        if not at:
+        if not any(runs):
             break
         grams = list(compress(zip(*(keys[k:] for k in range(n))), starts))
         tf = Counter(grams)

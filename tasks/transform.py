@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -10,9 +12,13 @@ from datetime import datetime
 
 import pyarrow.parquet as pq
 from prefect import get_run_logger, task
+from prefect.futures import as_completed
+from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from akhbar.faults import failpoint
+from akhbar.batching import batch_weight
+from akhbar.progress import Progress
 from akhbar.readers import read_item
 from akhbar.records import FieldMapping
 from akhbar.sources import WorkItem
@@ -91,11 +97,54 @@ def transform_documents(
     return StagedBatch(files, len(statuses), statuses.count("quarantined"), seconds, dict(per_path), dict(clock.seconds))
 
 
+@contextlib.contextmanager
+def _share_api_with_workers():
+    """Point worker processes at the API server this flow already uses.
+
+    In Prefect's ephemeral mode the flow's process starts a temporary server, and each worker
+    process would otherwise start one of its own (10-30 s each on this box). The server object
+    is found through Prefect's internal singleton; if that ever changes, workers fall back to
+    starting their own server, slower but correct.
+    """
+    if os.environ.get("PREFECT_API_URL") or get_current_settings().api.url:
+        yield
+        return
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer._instances.get(None)
+        url = server.api_url if server is not None and server.running else None
+    except Exception:  # noqa: BLE001 - an internal API: degrade, never fail the run
+        url = None
+    if not url:
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
 def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list[StagedBatch]:
     """Run the transform over all batches: in worker processes when there is more than one batch
     and more than one worker (the transform is CPU-bound Python), else in the flow's process."""
-    if workers > 1 and len(batches) > 1:
-        with ProcessPoolTaskRunner(max_workers=min(workers, len(batches))) as runner:
-            futures = [runner.submit(transform_documents, {"items": b, "batch_no": i, **shared}) for i, b in enumerate(batches)]
-            return [f.result() for f in futures]
-    return [transform_documents(b, i, **shared) for i, b in enumerate(batches)]
+    progress = Progress(sum(batch_weight(b) for b in batches))
+    results: list[StagedBatch | None] = [None] * len(batches)
+    try:
+        if workers > 1 and len(batches) > 1:
+            with _share_api_with_workers(), ProcessPoolTaskRunner(max_workers=min(workers, len(batches))) as runner:
+                futures = {
+                    runner.submit(transform_documents, {"items": b, "batch_no": i, **shared}): i for i, b in enumerate(batches)
+                }
+                for future in as_completed(list(futures)):
+                    i = futures[future]
+                    results[i] = future.result()
+                    progress.advance(batch_weight(batches[i]), results[i].documents)
+        else:
+            for i, batch in enumerate(batches):
+                results[i] = transform_documents(batch, i, **shared)
+                progress.advance(batch_weight(batch), results[i].documents)
+    finally:
+        progress.close()
+    return results

@@ -30,11 +30,11 @@ from tests.reliability.conftest import (
 
 BATCH = 2
 # failpoint (with hit number) -> (whether the run's load has committed when it dies, transform
-# workers). The transform points die inside a worker process (2 workers, 2 batches), which must
+# workers). transform.batch dies inside a worker process (2 workers, 2 batches), which must
 # take the whole run down; elsewhere worker processes would only cost start-up time.
 KILL_POINTS = {
     "transform.batch": (False, 2),
-    "lake.staged_tmp@2": (False, 2),  # a worker's second staged file: the first renamed, this one not
+    "lake.staged_tmp@2": (False, 1),  # the second staged file (the first is prepare_run's tag list)
     "load.in_transaction": (False, 1),
     "load.committed": (True, 1),
     "lake.published_table@3": (True, 1),  # three tables published, the others not

@@ -148,3 +148,23 @@ def test_a_warehouse_never_loaded_has_no_index(tmp_path):
     connect_writer(tmp_path / "empty.duckdb").close()
     with connect_search(tmp_path / "empty.duckdb") as con, pytest.raises(SearchError, match="akhbar run"):
         search(con, "قره باغ")
+
+
+def test_a_committed_rebuild_replaces_the_index(warehouse, tmp_path):
+    # The second build of an existing index, inside a transaction that commits (the usual load).
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("BEGIN")
+        con.execute("INSERT INTO documents (doc_id, source_uri, status, byte_size, run_id, ingested_at) VALUES ('doc-new', 'n.txt', 'loaded', 1, 'r', now())")
+        con.execute(
+            "INSERT INTO articles (article_id, doc_id, title, body, word_count, language) "
+            "VALUES ('new', 'doc-new', 'قره باغ اليوم', 'تقرير جديد عن إقليم قره باغ.', 6, 'ar')"
+        )
+        con.execute("UPDATE articles SET body = 'نص معدل بلا ذكر للإقليم.' WHERE article_id = 'baku'")
+        refresh_search_index(con)
+        con.execute("COMMIT")
+    with duckdb.connect(str(copy), read_only=True) as reader:
+        load_fts(reader)
+        assert set(ids(search(reader, "قره باغ"))) == {"karabakh", "new"}
+        assert "baku" not in ids(search(reader, "اذربيجان", match_all=False))  # a changed article is re-analyzed

@@ -9,8 +9,9 @@
 --   tf_weight       1 + ln(tf): sublinear, a word said twenty times is not twenty times as key.
 --   idf             ln((N + 1) / (df + 1)) + 1, df = articles holding term_norm, N = articles.
 --   position_boost  1 + 1 / sqrt(1 + first_pos): title and lead say what the article is about.
---   phrase_boost    1 + phrase_gain * (n_words - 1) * ln(tf): a phrase the article repeats is
---                   a unit of its topic (قره باغ); a phrase seen once gets no boost.
+--   phrase_boost    1 + phrase_gain * ln(tf) for 2-3 words: a phrase the article repeats is a
+--                   unit of its topic (قره باغ). Not scaled by length: 3-word phrases are rarer,
+--                   so their idf already favours them, and scaling let fragments win.
 --   common_penalty  near_stop_factor for terms in more than near_stop_share of the articles
 --                   (once the corpus has near_stop_min_articles): words like "أعلن" or "المملكة"
 --                   that every article of a source repeats sink below the article's own topics.
@@ -44,7 +45,7 @@ scored AS (
         (1 + ln(t.tf))
         * (ln((c.n_articles + 1) / (d.df + 1)) + 1)
         * (1 + 1 / sqrt(1 + t.first_pos))
-        * (1 + p.phrase_gain * (t.n_words - 1) * ln(t.tf))
+        * (1 + p.phrase_gain * (t.n_words > 1)::INTEGER * ln(t.tf))
         * CASE
             WHEN c.n_articles >= p.near_stop_min_articles AND d.df > p.near_stop_share * c.n_articles
             THEN p.near_stop_factor
