@@ -145,9 +145,18 @@ def _articles_per_day(data: ReportData) -> go.Figure | None:
     for outlet in outlets:
         rows = [(d, n) for d, o, n in data.articles_per_day if o == outlet]
         fig.add_bar(x=[d.isoformat() for d, _ in rows], y=[n for _, n in rows], name=outlet)
-    fig.update_layout(barmode="stack", xaxis={"type": "date", "title": None}, yaxis={"title": "مقالات", "rangemode": "tozero"},
+    totals: dict = {}
+    for d, _, n in data.articles_per_day:
+        totals[d] = totals.get(d, 0) + n
+    fig.update_layout(barmode="stack", xaxis={"type": "date", "title": None},
+                      yaxis={"title": "مقالات", "rangemode": "tozero", **_count_ticks(max(totals.values()))},
                       legend={"orientation": "h", "y": -0.2}, margin={"l": 50, "r": 30, "t": 10, "b": 90})
     return fig
+
+
+def _count_ticks(largest: int) -> dict:
+    """Whole-number ticks for small counts (plotly would label 0.2, 0.4, ... of an article)."""
+    return {"dtick": 1, "tick0": 0} if largest <= 10 else {"tickformat": ",d"}
 
 
 def _horizontal_bars(labels: list[str], values: list[int], color: str, hover: list[str] | None = None) -> go.Figure:
@@ -164,7 +173,7 @@ def _horizontal_bars(labels: list[str], values: list[int], color: str, hover: li
     )
     longest = max((len(s) for s in labels), default=0)
     fig.update_layout(
-        xaxis={"autorange": "reversed", "rangemode": "tozero"},
+        xaxis={"autorange": "reversed", "rangemode": "tozero", **_count_ticks(max(values, default=0))},
         yaxis={"side": "right", "autorange": "reversed", "ticksuffix": " "},
         margin={"l": 20, "r": min(20 + 8 * longest, 260), "t": 10, "b": 30},
         showlegend=False,

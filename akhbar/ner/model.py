@@ -2,15 +2,17 @@
 
 Architecture (trained by :mod:`akhbar.ner.train`, weights in one compressed ``.npz``):
 
-* per word type: frozen word2vec vector of the word key and of its clitic-stripped stem
-  (int8-quantized, pre-trained on SaudiNewsNet), a character CNN with max pooling, and two flags;
+* per word type: the word2vec vector of the word key and of its clitic-stripped stem
+  (pre-trained on SaudiNewsNet, fine-tuned for frequent training words, int8-quantized), a
+  character CNN with max pooling, an out-of-vocabulary flag, a clitic flag and, optionally,
+  gazetteer bits (entity types the key and the stem had in the training data);
 * per token: a one-layer bidirectional LSTM over the sentence, a linear layer to tag scores and
   Viterbi decoding under a linear-chain CRF whose illegal IOB2 transitions are forbidden.
 
 Everything that depends on one word only (normalization, lookups, character CNN and the LSTM input
 projection) is computed once per distinct word of a batch, so the per-token work is one gather,
-the recurrence (batched over sentences of equal length, both directions in one matmul) and the
-decoding.
+the recurrence (batched over sentences of near-equal length, both directions in one matmul per
+step) and the decoding.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from akhbar.ner.conll import TAGS
-from akhbar.ner.gazetteer import bits
 from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
+from akhbar.ner.gazetteer import bits
 
 UNK_WORD_ID = 0
 # Score added to transitions IOB2 forbids (I-X not after B-X/I-X); large enough to never win.
@@ -29,6 +31,8 @@ FORBIDDEN = -1.0e4
 # Padded tokens per recurrence batch: big enough to amortize numpy's per-call overhead over many
 # sentences per step, small enough to keep the per-step arrays in cache.
 TOKEN_BUDGET = 8192
+# Tokens tagged per chunk: per-word-type arrays (features, input projections) live for one chunk.
+CHUNK_TOKENS = 200_000
 
 
 def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
@@ -195,14 +199,14 @@ class Tagger:
     def emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Tag scores (length x n_tags) of each sentence, before CRF decoding."""
         out = [np.zeros((0, len(TAGS)), dtype=np.float32) for _ in sentences]
-        if not any(sentences):
-            return out
-        gates_in, token_type, offsets = self._prepare(sentences)
-        for batch in self._batches(sentences):
-            lengths = np.array([len(sentences[i]) for i in batch])
-            scores = self._batch_scores(lengths, offsets[batch], token_type, gates_in)
-            for k, i in enumerate(batch):
-                out[i] = scores[k, : lengths[k]]
+        for lo, hi in _chunks(sentences):
+            chunk = sentences[lo:hi]
+            gates_in, token_type, offsets = self._prepare(chunk)
+            for batch in self._batches(chunk):
+                lengths = np.array([len(chunk[i]) for i in batch])
+                scores = self._batch_scores(lengths, offsets[batch], token_type, gates_in)
+                for k, i in enumerate(batch):
+                    out[lo + i] = scores[k, : lengths[k]]
         return out
 
     def decode(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -231,12 +235,25 @@ class Tagger:
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """IOB2 tags (types PERS, LOC, ORG, MISC) for each tokenized sentence, batched."""
         result: list[list[str]] = [[] for _ in sentences]
-        if not any(sentences):
-            return result
-        gates_in, token_type, offsets = self._prepare(sentences)
-        for batch in self._batches(sentences):
-            lengths = np.array([len(sentences[i]) for i in batch])
-            paths = self.decode(self._batch_scores(lengths, offsets[batch], token_type, gates_in), lengths)
-            for k, i in enumerate(batch):
-                result[i] = [TAGS[j] for j in paths[k, : lengths[k]].tolist()]
+        for lo, hi in _chunks(sentences):
+            chunk = sentences[lo:hi]
+            gates_in, token_type, offsets = self._prepare(chunk)
+            for batch in self._batches(chunk):
+                lengths = np.array([len(chunk[i]) for i in batch])
+                paths = self.decode(self._batch_scores(lengths, offsets[batch], token_type, gates_in), lengths)
+                for k, i in enumerate(batch):
+                    result[lo + i] = [TAGS[j] for j in paths[k, : lengths[k]].tolist()]
         return result
+
+
+def _chunks(sentences: list[list[str]]):
+    """[lo, hi) ranges of consecutive sentences with about CHUNK_TOKENS tokens each (empty
+    sentences are skipped by the batching); bounds the memory of per-type arrays on huge inputs."""
+    lo, size = 0, 0
+    for i, s in enumerate(sentences):
+        size += len(s)
+        if size >= CHUNK_TOKENS:
+            yield lo, i + 1
+            lo, size = i + 1, 0
+    if size:
+        yield lo, len(sentences)
