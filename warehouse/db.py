@@ -86,18 +86,32 @@ def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
 
 
 def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse for analysts: read-only, no file or network access, configuration locked."""
+    """Open the warehouse for analysts: read-only, full-text search loaded, then no file or
+    network access and the configuration locked.
+
+    External access is turned off after connecting rather than at connect time because DuckDB
+    refuses to LOAD any extension file (fts, from its wheel) once it is off.
+    """
+    from akhbar.warehouse.search import load_fts
+
     if not warehouse.exists():
         raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first")
     try:
         con = duckdb.connect(
             str(warehouse),
             read_only=True,
-            config={"enable_external_access": False, "autoinstall_known_extensions": False, "autoload_known_extensions": False},
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
         )
     except duckdb.IOException as exc:
         raise _explain_io(warehouse, exc) from None
-    con.execute("SET lock_configuration = true")
+    try:
+        load_fts(con)
+        con.execute("SET enable_external_access = false")
+        con.execute("SET enable_progress_bar = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
     return con
 
 

@@ -109,33 +109,10 @@ def _sql_string(text: str) -> str:
 
 
 def connect_search(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only analyst connection with fts loaded, locked down like ``connect_reader``.
+    """A read-only analyst connection with fts loaded (every analyst connection has it)."""
+    from akhbar.warehouse.db import connect_reader
 
-    ``connect_reader`` turns external access off when it connects, and DuckDB then refuses to
-    LOAD any extension file. So this connection starts with external access on, loads the
-    extension from the wheel, and only then turns external access off and locks the
-    configuration: the analyst gets the same sealed connection, plus fts.
-    """
-    from akhbar.warehouse.db import _explain_io  # the same user-facing wording as other readers
-
-    if not warehouse.exists():
-        raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first")
-    try:
-        con = duckdb.connect(
-            str(warehouse),
-            read_only=True,
-            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-        )
-    except duckdb.IOException as exc:
-        raise _explain_io(warehouse, exc) from None
-    try:
-        load_fts(con)
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-    except BaseException:
-        con.close()
-        raise
-    return con
+    return connect_reader(warehouse)
 
 
 # --- analysis -----------------------------------------------------------------------------------
