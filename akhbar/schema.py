@@ -266,9 +266,12 @@ STAGED_MENTIONS = TableSpec(
         + [
             _f("name_norm", pa.string(), "Match key of the full form.", False),
             _f("entity_type", pa.string(), "'PERS', 'LOC', 'ORG' or 'MISC'.", False),
+            # Offsets point into this document's copy of the article: copies of one article
+            # may differ in diacritics or spacing, and only the stored copy's mentions are kept.
+            _f("doc_id", pa.string(), "The document whose copy of the article was analysed.", False),
         ]
     ),
-    ("article_id", "field", "start_char"),
+    ("article_id", "doc_id", "field", "start_char"),
     internal=True,
 )
 

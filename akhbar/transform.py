@@ -176,6 +176,7 @@ class _ArticleRows:
                     end_char=m.end,
                     name_norm=m.name_norm,
                     entity_type=m.entity_type,
+                    doc_id=doc_id,
                 )
                 for m in recognize_document(title, body).mentions
             ]

@@ -67,7 +67,7 @@ def _read_holder(fd: int) -> str:
 
 
 # The load's memory ceiling: DuckDB spills to disk beyond it, so a large load stays bounded.
-WRITER_MEMORY_LIMIT = os.environ.get("AKHBAR_DUCKDB_MEMORY_LIMIT", "512MB")
+WRITER_MEMORY_LIMIT = os.environ.get("AKHBAR_DUCKDB_MEMORY_LIMIT", "768MB")
 
 
 def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -77,6 +77,9 @@ def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(warehouse), config={"memory_limit": WRITER_MEMORY_LIMIT})
         # The progress bar would write to the terminal of whoever runs the flow, and to CI logs.
         con.execute("SET enable_progress_bar = false")
+        # Row order inside a table means nothing here; not keeping it lets big sorts and window
+        # functions (keyword scoring) stream within the memory limit.
+        con.execute("SET preserve_insertion_order = false")
     except duckdb.IOException as exc:
         raise _explain_io(warehouse, exc) from None
     except OSError as exc:
@@ -139,7 +142,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             create_views(con)
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.TransactionException):
+                con.execute("ROLLBACK")
             raise
 
 

@@ -23,6 +23,7 @@ number, and set ``SCHEMA_VERSION`` in ``akhbar/schema.py`` to it (a test checks 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -187,7 +188,10 @@ def migrate(
             verify_schema(con, contract)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # When COMMIT itself fails (disk full) DuckDB has already aborted the transaction: a bare
+        # ROLLBACK would then raise and hide the real error.
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("ROLLBACK")
         raise
     return [step.version for step in pending]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,8 @@ def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> t
         kind = statements[0].type
         if kind not in ALLOWED_STATEMENTS:
             raise QueryRefused(f"the warehouse is read-only here: only SELECT queries are allowed, not {kind.name}")
+        if kind == duckdb.StatementType.EXPLAIN:
+            _refuse_explained_writes(con, statements[0].query)
         try:
             cursor = con.execute(sql, params)
             columns = [d[0] for d in cursor.description]
@@ -38,6 +41,22 @@ def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> t
             raise QueryRefused(f"refused: {_first_line(exc)}") from None
         except duckdb.Error as exc:
             raise AkhbarError(f"query failed: {_first_line(exc)}") from None
+
+
+_EXPLAIN = re.compile(r"^\s*EXPLAIN(?:\s+ANALY[SZ]E)?\s+", re.IGNORECASE)
+
+
+def _refuse_explained_writes(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """EXPLAIN ANALYZE runs its statement: only a SELECT may be explained. Whatever the prefix
+    cannot be stripped from (comments first, odd spacing) stays EXPLAIN and is refused: fail safe."""
+    try:
+        inner = con.extract_statements(_EXPLAIN.sub("", sql, count=1))
+    except duckdb.Error as exc:
+        raise QueryRefused(f"cannot parse the query: {_first_line(exc)}") from None
+    kinds = [statement.type for statement in inner]
+    if kinds != [duckdb.StatementType.SELECT]:
+        names = ", ".join(kind.name for kind in kinds) or "nothing"
+        raise QueryRefused(f"the warehouse is read-only here: only SELECT queries may be explained, not {names}")
 
 
 def _first_line(exc: Exception) -> str:

@@ -33,6 +33,8 @@ FORBIDDEN = -1.0e4
 TOKEN_BUDGET = 8192
 # Tokens tagged per chunk: per-word-type arrays (features, input projections) live for one chunk.
 CHUNK_TOKENS = 200_000
+# Words per character-CNN block.
+CHAR_BLOCK = 2048
 
 
 def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
@@ -131,10 +133,15 @@ class Tagger:
         width, length = self.char_conv.shape[0], char_ids.shape[1]
         pad = width // 2
         ids = np.pad(char_ids, ((0, 0), (pad, pad)), constant_values=PAD_CHAR_ID)
-        out = self.char_conv[0][ids[:, :length]]
-        for k in range(1, width):
-            out += self.char_conv[k][ids[:, k : k + length]]
-        return np.maximum(out.max(axis=1) + self.conv_b, 0.0)
+        out = np.empty((len(ids), self.conv_b.shape[0]), dtype=np.float32)
+        # Blocks of words keep the (words, positions, filters) intermediate in cache.
+        for lo in range(0, len(ids), CHAR_BLOCK):
+            block = ids[lo : lo + CHAR_BLOCK]
+            conv = self.char_conv[0][block[:, :length]]
+            for k in range(1, width):
+                conv += self.char_conv[k][block[:, k : k + length]]
+            out[lo : lo + CHAR_BLOCK] = conv.max(axis=1)
+        return np.maximum(out + self.conv_b, 0.0)
 
     # --- per token --------------------------------------------------------------------------
 

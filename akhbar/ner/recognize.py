@@ -8,12 +8,25 @@ from akhbar.text.tokens import Token, tokenize
 
 
 def sentence_tokens(text: str) -> list[list[Token]]:
-    """Tokens of each non-empty sentence of ``text``, offsets relative to ``text``."""
-    out = []
-    for start, end in sentence_bounds(text):
-        tokens = tokenize(text[start:end])
-        if tokens:
-            out.append([Token(t.text, t.start + start, t.end + start) for t in tokens])
+    """Tokens of each non-empty sentence of ``text``, offsets relative to ``text``.
+
+    The text is tokenized once and the tokens are dealt to sentences by their start offset (a
+    token never contains a sentence end, except the rare ``word.5``, which stays whole).
+    """
+    out: list[list[Token]] = []
+    bounds = iter(sentence_bounds(text))
+    end = -1
+    current: list[Token] = []
+    for token in tokenize(text):
+        if token.start >= end:
+            if current:
+                out.append(current)
+                current = []
+            while token.start >= end:
+                _, end = next(bounds)
+        current.append(token)
+    if current:
+        out.append(current)
     return out
 
 

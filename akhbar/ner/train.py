@@ -302,7 +302,7 @@ def train(args) -> dict:
     train_set, dev_set = split_dev(sentences)
     if args.full:
         train_set = sentences  # final refit on train+dev with a fixed epoch count
-    vectors = pretrain_embeddings(Path(args.saudinewsnet), split_dev(sentences)[0], Path(args.work_dir), args.dim, args.seed)
+    vectors = pretrain_embeddings(Path(args.saudinewsnet), split_dev(sentences)[0], Path(args.work_dir), args.dim, args.embedding_seed)
     words, emb_q, emb_scale = build_vocab(vectors, train_set, args.vocab_size, args.pca_dim)
     embeddings = emb_q.astype(np.float32) * emb_scale[:, None]
     chars = build_chars(train_set)
@@ -380,7 +380,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--dim", type=int, default=100, help="word2vec dimensions")
     p.add_argument("--vocab-size", type=int, default=40_000, help="most frequent corpus words shipped")
     p.add_argument("--pca-dim", type=int, default=0, help="project word vectors to this many dimensions (0: keep)")
-    p.add_argument("--hidden", type=int, default=100, help="LSTM units per direction")
+    p.add_argument("--hidden", type=int, default=64, help="LSTM units per direction")
     p.add_argument("--char-dim", type=int, default=24)
     p.add_argument("--filters", type=int, default=64)
     p.add_argument("--dropout", type=float, default=0.5)
@@ -388,12 +388,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--lr-decay", type=float, default=1.0, help="learning-rate factor per epoch")
     p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--epochs", type=int, default=25)
     p.add_argument("--patience", type=int, default=6, help="stop after this many epochs without dev gain")
-    p.add_argument("--gazetteer", action="store_true", help="add jackknifed gazetteer features")
+    p.add_argument(
+        "--gazetteer", action=argparse.BooleanOptionalAction, default=False, help="jackknifed gazetteer features"
+    )
     p.add_argument("--tune-min-count", type=int, default=0, help="fine-tune vectors of words seen this often (0: frozen)")
     p.add_argument("--full", action="store_true", help="train on train+dev for exactly --epochs epochs")
-    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--seed", type=int, default=13, help="seed of the tagger training")
+    p.add_argument("--embedding-seed", type=int, default=13, help="seed of word2vec pre-training")
     return p.parse_args(argv)
 
 

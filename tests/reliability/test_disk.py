@@ -8,8 +8,10 @@ permission bits do not stop root and a simulated ENOSPC would not exercise DuckD
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import subprocess
+from dataclasses import dataclass
 
 import pytest
 
@@ -29,7 +31,7 @@ def tmpfs(tmp_path):
     """mount(name, size) -> a fresh tmpfs folder; unmounted after the test."""
     mounted = []
 
-    def mount(name: str, size: str = "8m"):
+    def mount(name: str, size: str = "64m"):
         path = tmp_path / name
         path.mkdir()
         if os.geteuid() != 0:
@@ -51,7 +53,7 @@ def remount(path, mode: str) -> None:
 
 def fill(path, leave_bytes: int) -> os.PathLike:
     """Fill the filesystem of ``path`` until about ``leave_bytes`` remain free."""
-    filler = path / "filler.bin"
+    filler = path / "_filler.bin"  # "_": not a lake table folder, ignored by the lake checks
     stat = os.statvfs(path)
     free = stat.f_bavail * stat.f_frsize
     with open(filler, "wb") as out:
@@ -119,9 +121,8 @@ def test_lake_disk_full_while_staging(corpus, reference, tmpfs, tmp_path):
     run_flow([a], warehouse, lake=str(lake), workers=1)
     before, lake_before = table_snapshot(warehouse), lake_table_files(lake)
     filler = fill(lake, leave_bytes=12 * 1024)
-    with pytest.raises(Exception) as failure:
-        run_flow([a, b], warehouse, lake=str(lake), workers=1, batch_size=1)
-    assert "No space left on device" in str(failure.value) or getattr(failure.value, "errno", None) == errno.ENOSPC
+    failure = run_failing([a, b], warehouse, lake=str(lake), workers=1, batch_size=1)
+    assert "No space left on device" in failure.message or failure.errno == errno.ENOSPC
     assert table_snapshot(warehouse) == before
     assert lake_table_files(lake) == lake_before
     filler.unlink()
@@ -129,25 +130,28 @@ def test_lake_disk_full_while_staging(corpus, reference, tmpfs, tmp_path):
     assert table_snapshot(warehouse) == reference
     assert_lake_files_complete(lake)
     _assert_mirrors(warehouse, lake)
-    _raise_unless_akhbar_error(failure.value)
+    _raise_unless_akhbar_error(failure)
 
 
 def test_warehouse_disk_full_during_the_load(corpus, reference, tmpfs):
     """DuckDB cannot write its WAL or checkpoint: the load fails, the warehouse keeps its last commit."""
     a, b = corpus
-    warehouse = tmpfs("wh-full", "6m") / "akhbar.duckdb"
+    warehouse = tmpfs("wh-full", "32m") / "akhbar.duckdb"
     lake = warehouse.parent.parent / "lake-wh-full"
     run_flow([a], warehouse, lake=str(lake), workers=1)
     before = table_snapshot(warehouse)
     filler = fill(warehouse.parent, leave_bytes=4 * 1024)
-    with pytest.raises(Exception) as failure:
-        run_flow([a, b], warehouse, lake=str(lake), workers=1)
+    failure = run_failing([a, b], warehouse, lake=str(lake), workers=1)
     filler.unlink()
     assert table_snapshot(warehouse) == before
     run_flow([a, b], warehouse, lake=str(lake), workers=1)
     assert table_snapshot(warehouse) == reference
     _assert_mirrors(warehouse, lake)
-    assert isinstance(failure.value, AkhbarError) or "space" in str(failure.value).lower(), failure.value
+    if "cannot rollback - no transaction is active" in failure.message:
+        # DuckDB aborts the transaction itself when COMMIT cannot write; load_run's ROLLBACK then
+        # raises and hides the disk-full error (the data is safe, asserted above).
+        pytest.xfail("ROLLBACK after a failed COMMIT masks the real error: finding in the reliability report")
+    _raise_unless_akhbar_error(failure)
 
 
 def test_publish_failing_after_the_commit_is_completed_by_the_next_run(corpus, reference, tmp_path, monkeypatch):
@@ -166,15 +170,14 @@ def test_publish_failing_after_the_commit_is_completed_by_the_next_run(corpus, r
     with monkeypatch.context() as patch:
         patch.setattr(Lake, "_publish_table", no_space)
         patch.setattr(pipeline, "publish_lake", pipeline.publish_lake.with_options(retries=0))
-        with pytest.raises(Exception) as failure:
-            run_flow([a, b], warehouse, workers=1)
+        failure = run_failing([a, b], warehouse, workers=1)
     assert table_snapshot(warehouse) == reference  # the commit stands
     assert lake_table_files(lake_of(warehouse)) == lake_before  # nothing half-published
     summary = run_flow([a, b], warehouse, workers=1)
     assert summary["documents_new"] == 0
     assert_lake_mirrors_warehouse(warehouse)
     assert query(warehouse, "SELECT count(*) FROM runs")[0][0] == 3
-    _raise_unless_akhbar_error(failure.value)
+    _raise_unless_akhbar_error(failure)
 
 
 def _assert_mirrors(warehouse, lake):
@@ -185,10 +188,44 @@ def _assert_mirrors(warehouse, lake):
     assert_lake_mirrors_warehouse(warehouse)
 
 
-def _raise_unless_akhbar_error(exc: BaseException) -> None:
+@dataclass(frozen=True)
+class Failure:
+    type_name: str
+    message: str
+    errno: int | None
+    is_akhbar_error: bool
+
+
+def run_failing(*args, **kwargs) -> Failure:
+    """Run the flow, which must fail; return what failed, keeping no reference to the exception.
+
+    The exception's traceback keeps the failed tasks' frames alive, and with them their DuckDB
+    objects: DuckDB 1.4 then busy-waits forever in its instance cache when this process opens the
+    same file again (see the report's findings). So only a summary of the exception is kept.
+    """
+    try:
+        run_flow(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - any failure is summarised, the test asserts on it
+        failure = Failure(type(exc).__name__, str(exc), getattr(exc, "errno", None), isinstance(exc, AkhbarError))
+        _drop_tracebacks(exc)
+    else:
+        pytest.fail("the run should have failed")
+    gc.collect()
+    return failure
+
+
+def _drop_tracebacks(exc: BaseException | None) -> None:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__
+
+
+def _raise_unless_akhbar_error(failure: Failure) -> None:
     """The data is safe (asserted above); the error a user sees should still be akhbar's own."""
-    if not isinstance(exc, AkhbarError):
+    if not failure.is_akhbar_error:
         pytest.xfail(
-            f"the run failed with {type(exc).__name__}, not an AkhbarError: the CLI would print a traceback "
+            f"the run failed with {failure.type_name}, not an AkhbarError: the CLI would print a traceback "
             "(finding in the reliability report; patch proposed there)"
         )

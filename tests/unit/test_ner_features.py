@@ -7,7 +7,7 @@ from akhbar.text.normalize import match_key
 
 
 def test_word_key_fast_path_equals_match_key():
-    words = ["الرِّياض", "إبراهيم", "مستشفى", "المملكة", "٢٠١٥", "Obama", "كـبـيـر", "آل", "ﷲ", "فی", "3.5"]
+    words = ["الرِّياض", "إبراهيم", "مستشفى", "المملكة", "٢٠١٥", "Obama", "\u0643\u0640\u0628\u064a\u0631", "آل", "\ufdf2", "\u0641\u06cc", "3.5"]
     for w in words:
         assert word_key(w) == _DIGITS.sub(NUMBER_CHAR, match_key(w)), w
 

@@ -20,7 +20,8 @@ SELECT DISTINCT article_id, source FROM stg_article_sources;
 
 -- Candidate terms of the articles this run added (their first-seen document is one of the run's).
 -- article_terms has no index (millions of rows): its key holds because only new articles enter,
--- and an article staged from several documents (identical term rows) is deduplicated.
+-- and an article staged from several documents (copies differing at most in diacritics and
+-- spacing) keeps one row per term.
 CREATE OR REPLACE TEMP TABLE run_new_articles AS
 SELECT article_id, count(*) > 1 AS repeated
 FROM stg_articles
@@ -30,7 +31,8 @@ GROUP BY article_id;
 INSERT INTO article_terms
 SELECT * FROM stg_article_terms WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE NOT repeated)
 UNION ALL
-SELECT DISTINCT * FROM stg_article_terms WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE repeated);
+SELECT DISTINCT ON (article_id, term_norm) * FROM stg_article_terms
+WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE repeated);
 
 DROP TABLE run_new_articles;
 
@@ -41,9 +43,17 @@ FROM stg_staged_tags GROUP BY keyword_id, keyword_norm;
 INSERT OR IGNORE INTO article_keywords (article_id, keyword_id, origin, score, rank)
 SELECT article_id, keyword_id, 'tag', 1.0, min(rank) FROM stg_staged_tags GROUP BY article_id, keyword_id;
 
+-- Mentions of the articles this run added, from the copy that was stored (offsets point into it).
+CREATE OR REPLACE TEMP TABLE run_mentions AS
+SELECT m.* FROM stg_staged_mentions m
+SEMI JOIN (SELECT article_id, doc_id FROM articles WHERE doc_id IN (SELECT doc_id FROM stg_documents)) a
+    ON a.article_id = m.article_id AND a.doc_id = m.doc_id;
+
 INSERT OR IGNORE INTO entities (entity_id, name, name_norm, entity_type, mention_count, article_count)
 SELECT entity_id, first(name ORDER BY article_id, start_char), name_norm, entity_type, 0, 0
-FROM stg_staged_mentions GROUP BY entity_id, name_norm, entity_type;
+FROM run_mentions GROUP BY entity_id, name_norm, entity_type;
 
 INSERT OR IGNORE INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char)
-SELECT article_id, entity_id, field, surface, name, start_char, end_char FROM stg_staged_mentions;
+SELECT article_id, entity_id, field, surface, name, start_char, end_char FROM run_mentions;
+
+DROP TABLE run_mentions;
