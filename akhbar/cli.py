@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -76,8 +77,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _NoTracebackForUserErrors(logging.Filter):
+    """Prefect logs every exception a flow or task raises with its traceback; for akhbar's own
+    errors (a busy warehouse, a full disk) the message says everything, so the stack is dropped.
+    Tracebacks of real bugs are kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], AkhbarError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _quiet_user_errors() -> None:
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).addFilter(_NoTracebackForUserErrors())
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     prefect_defaults()
+    _quiet_user_errors()
     from akhbar.flows.pipeline import akhbar_pipeline
 
     state = akhbar_pipeline(
@@ -142,6 +161,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     prefect_defaults()
+    _quiet_user_errors()
     from akhbar.flows.pipeline import akhbar_pipeline
 
     akhbar_pipeline.serve(

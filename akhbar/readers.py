@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,6 +54,10 @@ class ItemTooLarge(Exception):
 def read_item(item: WorkItem, limits: ReadLimits = ReadLimits()) -> Iterator[RawDocument]:
     """The raw documents of a work item, in order."""
     uri = item.source_uri
+    if item.fmt == "unsupported":
+        name = item.member or item.path
+        yield _refused(uri, f"unsupported file type {os.path.splitext(name)[1] or name!r}: expected a text page, JSON, JSON Lines, zip or gz", size=item.byte_size)
+        return
     cap = limits.max_document_bytes if item.fmt == "page" else limits.max_container_bytes
     try:
         data = _read_bytes(item, cap, limits)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 

@@ -23,6 +23,9 @@ IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 IGNORED_SUFFIXES = (".tmp", ".swp", ".part", "~")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# Raw pages are plain text; a file of any other type (a README, a PDF, an image) is recorded as
+# a quarantined document with its reason rather than parsed as a page or silently skipped.
+PAGE_SUFFIXES = (".txt", ".text", "")
 HASH_CHUNK = 1 << 20
 
 
@@ -44,7 +47,7 @@ class SourceFile:
 class WorkItem:
     """A unit the transform reads: a page file, a JSON/JSONL file, or one member of an archive.
 
-    ``fmt`` is 'page', 'json' or 'jsonl'; ``member`` names the zip member (None for plain files
+    ``fmt`` is 'page', 'json', 'jsonl' or 'unsupported'; ``member`` names the zip member (None for plain files
     and gzip streams); ``compression`` is None, 'zip' or 'gz'.
     """
 
@@ -135,13 +138,13 @@ def work_items(path: str, byte_size: int) -> list[WorkItem]:
 
 
 def format_of(name: str) -> str:
-    """'json', 'jsonl' or 'page' from a file name."""
+    """'json', 'jsonl', 'page' or 'unsupported' from a file name."""
     lower = name.lower()
     if lower.endswith(JSON_SUFFIXES):
         return "json"
     if lower.endswith(JSONL_SUFFIXES):
         return "jsonl"
-    return "page"
+    return "page" if os.path.splitext(lower)[1] in PAGE_SUFFIXES else "unsupported"
 
 
 def _expand(source: str, follow_symlinks: bool) -> Iterator[str]:

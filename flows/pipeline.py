@@ -61,7 +61,7 @@ def akhbar_pipeline(
     walls: dict[str, float] = {}
     with writer_lock(Path(warehouse), wait_s=wait_s):
         clock = time.perf_counter()
-        known_tags = prepare_run(warehouse, lake_root, run_id)
+        known_tags = prepare_run(warehouse, lake_root, run_id, full_refresh)
         found = discover_documents(sources, warehouse, full_refresh)
         batches = plan_batches(found.items, batch_size)
         walls["extract"], clock = time.perf_counter() - clock, time.perf_counter()

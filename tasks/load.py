@@ -20,7 +20,7 @@ from akhbar.warehouse.state import committed_runs, known_tag_norms
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
-def prepare_run(warehouse: str, lake_root: str, run_id: str) -> str | None:
+def prepare_run(warehouse: str, lake_root: str, run_id: str, full_refresh: bool = False) -> str | None:
     """Create or migrate the warehouse, finish or discard what earlier runs left in staging,
     and stage the known publisher tags; returns the path of that tag list (or None)."""
     logger = get_run_logger()
@@ -38,7 +38,9 @@ def prepare_run(warehouse: str, lake_root: str, run_id: str) -> str | None:
                 logger.warning("discarded staging of run %s, which never committed", old)
             lake.drop_staging(old)
         lake.verify(con, run_id, log=logger.warning)
-        tags = known_tag_norms(con)
+        tags = [] if full_refresh else known_tag_norms(con)
+    if full_refresh:
+        lake.mark_full_refresh(run_id)
     if not tags:
         return None
     return lake.write_staged(run_id, "context", "known_tags", pa.table({"keyword_norm": pa.array(tags, pa.string())}))

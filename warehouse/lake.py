@@ -16,6 +16,7 @@ Layout::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 import re
@@ -37,7 +38,11 @@ from akhbar.warehouse.ddl import quote
 
 STAGING = "_staging"
 COMPRESSION = "zstd"
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+# The hive directory of rows with no partition value: DuckDB reads `published_date=NULL` back
+# as NULL (pyarrow's default `__HIVE_DEFAULT_PARTITION__` comes back as that string).
+NULL_PARTITION = "NULL"
+# Marks a run's staging as a full refresh, so a publish completed after a crash replaces the lake.
+FULL_REFRESH_MARKER = "FULL_REFRESH"
 QUARANTINE = "_quarantine"
 # What the publish writes: run-<run_id>-<n>.parquet (append tables), snapshot-<run_id>-<n>.parquet.
 _PUBLISHED_NAME = re.compile(r"^(?P<kind>run|snapshot)-(?P<run>\d{8}T\d{6}Z-[0-9a-f]{8})-\d+\.parquet$")
@@ -122,18 +127,41 @@ class Lake:
         Idempotent: publishing the same run again rewrites the same file names, so a run that died
         between its commit and its publish is completed by the next run.
         """
-        if full_refresh:
-            for spec in _lake_tables():
-                self._delete_dir(self.path(spec.name))
+        full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
-        for spec in _lake_tables():
-            if spec.lake_mode == "snapshot":
-                query, params = f"SELECT * FROM {quote(spec.name)}", None
-            else:
-                query, params = _RUN_ROWS[spec.name], {"run_id": run_id}
-            reader = con.execute(query, params).fetch_record_batch(50_000)
-            written[spec.name] = self._publish_table(spec, run_id, reader)
+        try:
+            if full_refresh:
+                for spec in _lake_tables():
+                    self._delete_dir(self.path(spec.name))
+            for spec in _lake_tables():
+                if spec.lake_mode == "snapshot":
+                    query, params = f"SELECT * FROM {quote(spec.name)}", None
+                else:
+                    query, params = _RUN_ROWS[spec.name], {"run_id": run_id}
+                reader = con.execute(query, params).fetch_record_batch(50_000)
+                try:
+                    written[spec.name] = self._publish_table(spec, run_id, reader)
+                finally:
+                    # An open reader left in a failed frame keeps DuckDB busy on the next connect.
+                    reader.close()
+        except OSError as exc:
+            raise WarehouseError(
+                f"cannot write to the lake {self.root}: {exc}. The warehouse load is committed; "
+                "the next run completes the lake."
+            ) from None
         return written
+
+    def mark_full_refresh(self, run_id: str) -> None:
+        """Record in the run's staging that it is a full refresh (read by a crash recovery)."""
+        directory = self.staging_dir(run_id)
+        self.fs.create_dir(directory, recursive=True)
+        with self.fs.open_output_stream(posixpath.join(directory, FULL_REFRESH_MARKER)) as out:
+            out.write(b"1")
+
+    def is_full_refresh(self, run_id: str) -> bool:
+        """Whether the run's staging was marked as a full refresh."""
+        marker = posixpath.join(self.staging_dir(run_id), FULL_REFRESH_MARKER)
+        return self.fs.get_file_info(marker).type == pafs.FileType.File
 
     def _publish_table(self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader) -> int:
         temp = self.path(STAGING, run_id, "publish", spec.name)
@@ -267,9 +295,12 @@ class Lake:
             pq.write_table(data, temp, filesystem=self.fs, compression=COMPRESSION)
             failpoint("lake.staged_tmp")
             self.fs.move(temp, final)
-        except BaseException:
-            if self.fs.get_file_info(temp).type == pafs.FileType.File:
-                self.fs.delete_file(temp)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                if self.fs.get_file_info(temp).type == pafs.FileType.File:
+                    self.fs.delete_file(temp)
+            if isinstance(exc, OSError):
+                raise WarehouseError(f"cannot write to the lake {self.root}: {exc}") from None
             raise
 
 

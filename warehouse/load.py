@@ -7,6 +7,7 @@ enter SQL text: file lists and run metadata are bound parameters.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +15,10 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-
-from akhbar.faults import failpoint
 import pyarrow as pa
 
+from akhbar.errors import WarehouseError
+from akhbar.faults import failpoint
 from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, create_table_sql, quote
@@ -101,11 +102,18 @@ def load_run(
         run_checks(con, run.run_id)
         failpoint("load.in_transaction")
         con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        # DuckDB may already have aborted the transaction (a failed COMMIT on a full disk): the
+        # original error is the one to report, not "no transaction is active".
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error):
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise WarehouseError(f"the load failed and was rolled back, the warehouse is unchanged: {reason}") from exc
         raise
     finally:
-        _drop_stage_views(con)
+        with contextlib.suppress(duckdb.Error):
+            _drop_stage_views(con)
     return row
 
 

@@ -112,9 +112,24 @@ _V2_SOURCE_FILES = (
   PRIMARY KEY ("path"))""",
 )
 
+# DuckDB cannot drop a primary key in place: the table is rebuilt with its rows.
+_V3_ARTICLE_TERMS_UNINDEXED = (
+    """CREATE TABLE "article_terms_v3" (
+  "article_id" VARCHAR NOT NULL, "term_norm" VARCHAR NOT NULL, "term" VARCHAR NOT NULL,
+  "n_words" TINYINT NOT NULL, "tf" INTEGER NOT NULL, "first_pos" INTEGER NOT NULL)""",
+    'INSERT INTO "article_terms_v3" SELECT * FROM "article_terms"',
+    'DROP TABLE "article_terms"',
+    'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
+    Migration(
+        3,
+        "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
+        _V3_ARTICLE_TERMS_UNINDEXED,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -170,13 +170,13 @@ def test_broken_documents_are_quarantined_and_the_rest_lands(tmp_path, warehouse
     source.mkdir()
     shutil.copy(SEED_PAGE, source / SEED_PAGE.name)
     (source / "empty.txt").write_bytes(b"")
-    (source / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (source / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (source / "title_only.txt").write_text("عنوان بلا نص\n", encoding="utf-8")
     summary = run_flow([source], warehouse)
     assert summary["documents_loaded"] == 1 and summary["documents_quarantined"] == 3
     reasons = dict(query(warehouse, "SELECT regexp_extract(source_uri, '[^/]+$'), error FROM documents WHERE status = 'quarantined'"))
     assert "empty" in reasons["empty.txt"]
-    assert "binary" in reasons["binary.bin"]
+    assert "binary" in reasons["binary.txt"]
     assert "title only" in reasons["title_only.txt"]
     assert query(warehouse, "SELECT count(*) FROM articles")[0][0] == 2
 

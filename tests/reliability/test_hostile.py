@@ -27,7 +27,8 @@ def _hostile_folder(root):
     utf8 = PAGE.format(date="20th, September 2023 GMT").encode()
     (folder / "empty.txt").write_bytes(b"")
     (folder / "whitespace.txt").write_bytes(b" \t\r\n  \n ")
-    (folder / "binary.bin").write_bytes(bytes(range(256)) * 64)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)  # binary behind a text name
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     (folder / "nul_bytes.txt").write_bytes(utf8[:40] + b"\x00\x00\x00" + utf8[40:])
     (folder / "truncated_utf8.txt").write_bytes(utf8 + "ع".encode()[:1])  # cut inside a character
     (folder / "mixed_encodings.txt").write_bytes(utf8 + "نص بترميز ويندوز".encode("cp1256"))
@@ -72,7 +73,8 @@ def test_every_seed_still_lands(hostile):
     [
         ("empty.txt", "empty document (0 bytes)"),
         ("whitespace.txt", "only white space"),
-        ("binary.bin", "binary content"),
+        ("binary.txt", "binary content"),
+        ("image.png", "unsupported file type '.png'"),
         ("nul_bytes.txt", "binary content"),
         ("title_only.txt", "title only"),
         ("huge.txt", "too large"),

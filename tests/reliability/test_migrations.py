@@ -56,33 +56,35 @@ def test_v1_warehouse_migrates_forward_keeping_its_data(tmp_path):
         assert current_version(con) == LATEST_VERSION
         assert {t: _rows(con, t) for t in before} == before
         assert _rows(con, SOURCE_FILES.name) == []
-        assert [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [1, 2]
+        versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+        assert versions == list(range(1, LATEST_VERSION + 1))
 
 
 def test_a_future_step_adding_a_column_migrates_with_data_kept(tmp_path):
-    """The framework end to end on a step that alters a populated table (a frozen v3 for the test)."""
+    """The framework end to end on a step that alters a populated table (a frozen future step)."""
     path = tmp_path / "old.duckdb"
     _v1_warehouse(path)
-    v3 = Migration(3, "documents.source_kind", ("ALTER TABLE documents ADD COLUMN source_kind VARCHAR DEFAULT 'page'",))
+    future = LATEST_VERSION + 1
+    v3 = Migration(future, "documents.source_kind", ("ALTER TABLE documents ADD COLUMN source_kind VARCHAR DEFAULT 'page'",))
     documents_v3 = replace(DOCUMENTS, schema=DOCUMENTS.schema.append(pa.field("source_kind", pa.string())))
     contract = [documents_v3 if t is DOCUMENTS else t for t in TABLES]
     with duckdb.connect(str(path)) as con:
-        assert migrate(con, MIGRATIONS + (v3,), contract=contract) == [2, 3]
+        assert migrate(con, MIGRATIONS + (v3,), contract=contract) == list(range(2, future + 1))
         assert con.execute("SELECT doc_id, warnings, source_kind FROM documents").fetchall() == [("d1", ["w"], "page")]
-        assert current_version(con) == 3
-    # This akhbar (at LATEST_VERSION) must now refuse the v3 warehouse rather than write to it.
-    with pytest.raises(WarehouseError, match=f"schema version 3, newer than this akhbar \\({LATEST_VERSION}\\)"):
+        assert current_version(con) == future
+    # This akhbar (at LATEST_VERSION) must now refuse the newer warehouse rather than write to it.
+    with pytest.raises(WarehouseError, match=f"schema version {future}, newer than this akhbar \\({LATEST_VERSION}\\)"):
         connect_writer(path)
 
 
 def test_a_failing_step_changes_nothing(tmp_path):
     path = tmp_path / "old.duckdb"
     _v1_warehouse(path)
-    broken = Migration(3, "broken step", ("ALTER TABLE no_such_table ADD COLUMN x INTEGER",))
+    broken = Migration(LATEST_VERSION + 1, "broken step", ("ALTER TABLE no_such_table ADD COLUMN x INTEGER",))
     with duckdb.connect(str(path)) as con:
-        with pytest.raises(WarehouseError, match="migration 3 \\(broken step\\) failed, nothing was changed"):
+        with pytest.raises(WarehouseError, match=f"migration {broken.version} \\(broken step\\) failed, nothing was changed"):
             migrate(con, MIGRATIONS + (broken,))
-        # Step 2 ran in the same transaction as the broken step 3: it was rolled back too.
+        # The earlier steps ran in the same transaction as the broken one: they were rolled back too.
         assert current_version(con) == 1
         assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'source_files'").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1

@@ -75,3 +75,10 @@ def test_corrupt_zip_is_one_quarantined_document(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     (doc,) = _read(path)
     assert "unreadable" in doc.error
+
+
+def test_unsupported_file_types_are_quarantined_with_the_reason(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# not news")
+    (doc,) = _read(path)
+    assert "unsupported file type '.md'" in doc.error

@@ -1,59 +1,77 @@
 -- Append a run's staged rows. Keys already in the warehouse are left alone, so re-loading the
--- same content is a no-op; duplicates inside the run keep the copy from the first source_uri.
+-- same content changes nothing; duplicates inside the run keep the copy from the first source_uri.
+-- Inserts filter with anti-joins rather than INSERT OR IGNORE: DuckDB checks conflicts row by
+-- row, which costs minutes at corpus scale.
+
+-- The documents this run adds (a document already loaded, e.g. the same page found again
+-- inside an archive, is not loaded twice).
+CREATE OR REPLACE TEMP TABLE run_documents AS
+SELECT DISTINCT doc_id FROM stg_documents
+WHERE doc_id NOT IN (SELECT doc_id FROM documents);
 
 INSERT INTO documents
-SELECT * FROM stg_documents s
-WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = s.doc_id)
-QUALIFY row_number() OVER (PARTITION BY s.doc_id ORDER BY s.source_uri) = 1;
+SELECT * FROM stg_documents
+WHERE doc_id IN (SELECT doc_id FROM run_documents)
+QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY source_uri) = 1;
 
 INSERT INTO articles
 SELECT a.* FROM stg_articles a
 JOIN (SELECT doc_id, min(source_uri) AS source_uri FROM stg_documents GROUP BY doc_id) d USING (doc_id)
-WHERE NOT EXISTS (SELECT 1 FROM articles x WHERE x.article_id = a.article_id)
+WHERE a.doc_id IN (SELECT doc_id FROM run_documents)
+  AND a.article_id NOT IN (SELECT article_id FROM articles)
 QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY d.source_uri, a.doc_id) = 1;
 
-INSERT OR IGNORE INTO article_documents
-SELECT article_id, doc_id, min(position) FROM stg_article_documents GROUP BY article_id, doc_id;
+INSERT INTO article_documents
+SELECT article_id, doc_id, min(position) FROM stg_article_documents
+WHERE doc_id IN (SELECT doc_id FROM run_documents)
+GROUP BY article_id, doc_id;
 
-INSERT OR IGNORE INTO article_sources
-SELECT DISTINCT article_id, source FROM stg_article_sources;
+INSERT INTO article_sources
+SELECT DISTINCT s.article_id, s.source FROM stg_article_sources s
+WHERE NOT EXISTS (SELECT 1 FROM article_sources x WHERE x.article_id = s.article_id AND x.source = s.source);
 
--- Candidate terms of the articles this run added (their first-seen document is one of the run's).
--- article_terms has no index (millions of rows): its key holds because only new articles enter,
--- and an article staged from several documents (copies differing at most in diacritics and
--- spacing) keeps one row per term.
+-- Articles this run added: their first-seen document is one of the run's.
 CREATE OR REPLACE TEMP TABLE run_new_articles AS
-SELECT article_id, count(*) > 1 AS repeated
-FROM stg_articles
-WHERE article_id IN (SELECT article_id FROM articles WHERE doc_id IN (SELECT doc_id FROM stg_documents))
-GROUP BY article_id;
+SELECT a.article_id, a.doc_id, (SELECT count(*) FROM stg_articles s WHERE s.article_id = a.article_id) > 1 AS repeated
+FROM articles a WHERE a.doc_id IN (SELECT doc_id FROM run_documents);
 
+-- Candidate terms of the new articles. article_terms has no index (millions of rows): its key
+-- holds because only new articles enter, and an article staged from several documents (copies
+-- differing at most in diacritics and spacing) keeps one row per term.
 INSERT INTO article_terms
 SELECT * FROM stg_article_terms WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE NOT repeated)
 UNION ALL
 SELECT DISTINCT ON (article_id, term_norm) * FROM stg_article_terms
 WHERE article_id IN (SELECT article_id FROM run_new_articles WHERE repeated);
 
-DROP TABLE run_new_articles;
-
-INSERT OR IGNORE INTO keywords
+INSERT INTO keywords
 SELECT keyword_id, first(keyword ORDER BY article_id, rank), keyword_norm
-FROM stg_staged_tags GROUP BY keyword_id, keyword_norm;
+FROM stg_staged_tags
+WHERE keyword_norm NOT IN (SELECT keyword_norm FROM keywords)
+GROUP BY keyword_id, keyword_norm;
 
-INSERT OR IGNORE INTO article_keywords (article_id, keyword_id, origin, score, rank)
-SELECT article_id, keyword_id, 'tag', 1.0, min(rank) FROM stg_staged_tags GROUP BY article_id, keyword_id;
+INSERT INTO article_keywords (article_id, keyword_id, origin, score, rank)
+SELECT t.article_id, t.keyword_id, 'tag', 1.0, min(t.rank) FROM stg_staged_tags t
+WHERE NOT EXISTS (
+    SELECT 1 FROM article_keywords x WHERE x.article_id = t.article_id AND x.keyword_id = t.keyword_id AND x.origin = 'tag'
+)
+GROUP BY t.article_id, t.keyword_id;
 
--- Mentions of the articles this run added, from the copy that was stored (offsets point into it).
+-- Mentions of the new articles, from the copy that was stored (offsets point into it).
 CREATE OR REPLACE TEMP TABLE run_mentions AS
 SELECT m.* FROM stg_staged_mentions m
-SEMI JOIN (SELECT article_id, doc_id FROM articles WHERE doc_id IN (SELECT doc_id FROM stg_documents)) a
-    ON a.article_id = m.article_id AND a.doc_id = m.doc_id;
+SEMI JOIN run_new_articles a ON a.article_id = m.article_id AND a.doc_id = m.doc_id;
 
-INSERT OR IGNORE INTO entities (entity_id, name, name_norm, entity_type, mention_count, article_count)
+INSERT INTO entities (entity_id, name, name_norm, entity_type, mention_count, article_count)
 SELECT entity_id, first(name ORDER BY article_id, start_char), name_norm, entity_type, 0, 0
-FROM run_mentions GROUP BY entity_id, name_norm, entity_type;
+FROM run_mentions
+WHERE entity_id NOT IN (SELECT entity_id FROM entities)
+GROUP BY entity_id, name_norm, entity_type;
 
-INSERT OR IGNORE INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char)
-SELECT article_id, entity_id, field, surface, name, start_char, end_char FROM run_mentions;
+INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char)
+SELECT DISTINCT ON (article_id, field, start_char) article_id, entity_id, field, surface, name, start_char, end_char
+FROM run_mentions;
 
 DROP TABLE run_mentions;
+DROP TABLE run_new_articles;
+DROP TABLE run_documents;
