@@ -30,7 +30,7 @@ QUERIES = {
         "SELECT e.entity_type, e.name, count(*) AS mentions FROM entity_mentions m "
         "JOIN entities e USING (entity_id) JOIN articles a USING (article_id) "
         "WHERE a.published_date >= $start AND a.published_date < $start + INTERVAL 1 MONTH "
-        "GROUP BY ALL QUALIFY row_number() OVER (PARTITION BY e.entity_type ORDER BY count(*) DESC) <= 20"
+        "GROUP BY e.entity_type, e.name QUALIFY row_number() OVER (PARTITION BY e.entity_type ORDER BY count(*) DESC) <= 20"
     ),
     "daily_counts_of_a_keyword": (
         "SELECT a.published_date, count(*) FROM article_keywords ak JOIN keywords k USING (keyword_id) "
@@ -40,7 +40,7 @@ QUERIES = {
         "WITH target AS (SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = $entity) "
         "SELECT e.name, e.entity_type, count(DISTINCT m.article_id) AS articles FROM entity_mentions m "
         "JOIN target USING (article_id) JOIN entities e USING (entity_id) WHERE m.entity_id <> $entity "
-        "GROUP BY ALL ORDER BY articles DESC LIMIT 20"
+        "GROUP BY e.name, e.entity_type ORDER BY articles DESC LIMIT 20"
     ),
     "articles_of_a_publisher_on_a_day": (
         "SELECT article_id, title FROM articles WHERE publisher = $publisher AND published_date = $day"

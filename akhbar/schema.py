@@ -275,6 +275,21 @@ STAGED_MENTIONS = TableSpec(
     internal=True,
 )
 
+STAGED_SEARCH = TableSpec(
+    "staged_search_text",
+    "Search words of the articles in one batch (search_key of title and body), for the index.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("doc_id", pa.string(), "The document whose copy of the article was analysed.", False),
+            _f("title_key", pa.string(), "search_key(title).", False),
+            _f("body_key", pa.string(), "search_key(body).", False),
+        ]
+    ),
+    ("article_id", "doc_id"),
+    internal=True,
+)
+
 TABLES: tuple[TableSpec, ...] = (
     DOCUMENTS,
     ARTICLES,
@@ -298,6 +313,7 @@ STAGED: tuple[TableSpec, ...] = (
     ARTICLE_TERMS,
     STAGED_TAGS,
     STAGED_MENTIONS,
+    STAGED_SEARCH,
 )
 """Tables a transform batch writes to the staging area."""
 

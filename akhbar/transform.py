@@ -32,11 +32,13 @@ from akhbar.schema import (
     DOCUMENTS,
     STAGED,
     STAGED_MENTIONS,
+    STAGED_SEARCH,
     STAGED_TAGS,
     TableSpec,
 )
 from akhbar.tags import Tag, segment_tags
 from akhbar.text.normalize import match_key
+from akhbar.text.search_keys import search_key
 
 # Language is decided on the opening of the text: enough letters to tell, without a full pass.
 LANGUAGE_SAMPLE_CHARS = 2000
@@ -138,6 +140,7 @@ class _ArticleRows:
     terms: list
     tags: list[dict]
     mentions: list[dict]
+    search: tuple[str, str]
 
     @classmethod
     def build(cls, article: ParsedArticle, doc_id: str, ctx: TransformContext, clock: StageClock) -> "_ArticleRows":
@@ -182,7 +185,9 @@ class _ArticleRows:
             ]
         with clock.stage("keywords"):
             tags = _tag_rows(article, article_id, mentions, ctx)
-        return cls(row, article.sources, terms, tags, mentions)
+        with clock.stage("search"):
+            search = (search_key(title), search_key(body))
+        return cls(row, article.sources, terms, tags, mentions, search)
 
     def write(self, out: dict[str, _Columns], doc_id: str, position: int) -> None:
         article_id = self.article["article_id"]
@@ -199,6 +204,7 @@ class _ArticleRows:
             out[STAGED_TAGS.name].add(**row)
         for row in self.mentions:
             out[STAGED_MENTIONS.name].add(**row)
+        out[STAGED_SEARCH.name].add(article_id=article_id, doc_id=doc_id, title_key=self.search[0], body_key=self.search[1])
 
 
 def _tag_rows(article: ParsedArticle, article_id: str, mentions: list[dict], ctx: TransformContext) -> list[dict]:

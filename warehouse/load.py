@@ -16,12 +16,13 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.dataset as ds
 
 from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
 from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
 from akhbar.warehouse.checks import run_checks
-from akhbar.warehouse.ddl import column_list, create_table_sql, quote
+from akhbar.warehouse.ddl import column_list, quote
 from akhbar.warehouse.search import refresh_search_index
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
@@ -122,20 +123,18 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _stage_views(con: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -> None:
-    """Expose each staged table as a temp table (empty, with the right types, when nothing was staged)."""
+    """Expose each staged table to SQL as ``stg_<name>``: a lazily scanned Parquet dataset, so the
+    run's rows stream through the load instead of being held in memory (an empty table when the
+    run staged nothing for it)."""
     for spec in STAGED:
-        name = f"stg_{spec.name}"
-        con.execute(create_table_sql(spec, name=name, temporary=True, constraints=False))
         files = staged.get(spec.name) or []
-        if files:
-            con.execute(
-                f"INSERT INTO {quote(name)} SELECT {column_list(spec)} FROM read_parquet(?)", [files]
-            )
+        data = ds.dataset(files, format="parquet", schema=spec.schema) if files else spec.schema.empty_table()
+        con.register(f"stg_{spec.name}", data)
 
 
 def _drop_stage_views(con: duckdb.DuckDBPyConnection) -> None:
     for spec in STAGED:
-        con.execute(f"DROP TABLE IF EXISTS {quote('stg_' + spec.name)}")
+        con.unregister(f"stg_{spec.name}")
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection) -> None:
@@ -147,4 +146,4 @@ def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute extracted keywords and entity statistics from the whole warehouse."""
     con.execute(_sql("refresh_keywords.sql").replace("{score_keywords}", _sql("score_keywords.sql").rstrip().rstrip(";")))
     con.execute(_sql("refresh_entities.sql"))
-    refresh_search_index(con)
+    refresh_search_index(con, staged="stg_staged_search_text")

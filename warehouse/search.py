@@ -33,20 +33,8 @@ import duckdb
 import pyarrow as pa
 
 from akhbar.errors import AkhbarError, WarehouseError
-from akhbar.text.normalize import (
-    fold_alef,
-    fold_digits,
-    fold_persian_letters,
-    fold_ta_marbuta,
-    fold_ya,
-    match_key,
-    nfkc,
-    remove_controls,
-    remove_diacritics,
-    remove_lost_emoji,
-    remove_tatweel,
-)
-from akhbar.text.stopwords import STOPWORDS
+from akhbar.text.normalize import match_key
+from akhbar.text.search_keys import search_key
 
 EXTENSION_PACKAGE = "duckdb-ext-fts"
 EXTENSION_FILE = "fts.duckdb_extension"
@@ -55,6 +43,8 @@ INDEXED_TABLE = "search.article_text"
 INDEX_SCHEMA = "fts_search_article_text"
 # Bump when search_key or the analyzer macros change: stored analyzed rows are then recomputed.
 ANALYZER_VERSION = 1
+# Articles re-analysed in Python per chunk when their staged search words are not available.
+REANALYZE_CHUNK = 2000
 # A hit in the title says more about what an article is about than one in the body: the
 # title-only BM25 score is added to the whole-article score with this weight.
 TITLE_BOOST = 1.0
@@ -63,7 +53,6 @@ SNIPPET_WORDS = 24
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "**", "**"
 
 # Letters and digits; underscore is \w but never part of an Arabic word.
-_WORD = re.compile(r"[^\W_]+")
 # Display words with their offsets, for snippets: letters plus the marks and tatweel inside them.
 _DISPLAY_WORD = re.compile(r"[^\W_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
 
@@ -118,25 +107,6 @@ def connect_search(warehouse: Path) -> duckdb.DuckDBPyConnection:
 # --- analysis -----------------------------------------------------------------------------------
 
 
-def search_key(text: str) -> str:
-    """Fold text for search: ``match_key``'s folds except ta marbuta; words only, no function words.
-
-    Ta marbuta is left to the analyzer macro (it must be folded around the stemmer, not before
-    it). Used for indexed text and queries alike.
-    """
-    text = nfkc(text)
-    text = remove_controls(text)
-    text = remove_lost_emoji(text)
-    text = remove_diacritics(text)
-    text = remove_tatweel(text)
-    text = fold_persian_letters(text)
-    text = fold_digits(text)
-    text = fold_alef(text)
-    text = fold_ya(text)
-    # STOPWORDS are match keys; the only fold match_key adds to a word folded as above is ta marbuta.
-    return " ".join(w for w in _WORD.findall(text.lower()) if fold_ta_marbuta(w) not in STOPWORDS)
-
-
 def analyze(con: duckdb.DuckDBPyConnection, texts: list[str]) -> list[str]:
     """Analyze texts exactly as the index does: search_key, then the warehouse's analyzer macro."""
     if not texts:
@@ -148,7 +118,7 @@ def analyze(con: duckdb.DuckDBPyConnection, texts: list[str]) -> list[str]:
 # --- index maintenance (inside the load transaction) ---------------------------------------------
 
 
-def refresh_search_index(con: duckdb.DuckDBPyConnection) -> None:
+def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = None) -> None:
     """Bring the search index up to date with ``articles``; runs inside the caller's transaction.
 
     Analyzed text is kept per article and recomputed only for new or changed articles (or after an
@@ -166,17 +136,38 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection) -> None:
         " AND md5(a.title || chr(10) || a.body) = t.source_hash) OR t.analyzer_version <> ?",
         [ANALYZER_VERSION],
     )
-    todo = con.execute(
-        "SELECT article_id, title, body, md5(title || chr(10) || body) AS source_hash FROM articles AS a "
-        "WHERE NOT EXISTS (SELECT 1 FROM search.article_text AS t WHERE t.article_id = a.article_id)"
-    ).fetch_arrow_table()
-    if todo.num_rows:
+    if staged:
+        # The transform already computed the search words of the run's articles (in parallel);
+        # only the copy of an article that was stored is indexed.
+        con.execute(
+            f"INSERT INTO search.article_text "
+            f"SELECT s.article_id, search.analyze(s.title_key), search.analyze(s.body_key), "
+            f'md5(a.title || chr(10) || a.body), ? FROM "{staged}" AS s '
+            f"JOIN articles AS a ON a.article_id = s.article_id AND a.doc_id = s.doc_id "
+            f"WHERE s.article_id NOT IN (SELECT article_id FROM search.article_text)",
+            [ANALYZER_VERSION],
+        )
+    # Articles without search text (an analyzer change, a warehouse from before staging): in
+    # chunks, so memory stays bounded however many there are.
+    missing = [
+        row[0]
+        for row in con.execute(
+            "SELECT article_id FROM articles AS a "
+            "WHERE NOT EXISTS (SELECT 1 FROM search.article_text AS t WHERE t.article_id = a.article_id)"
+        ).fetchall()
+    ]
+    for start in range(0, len(missing), REANALYZE_CHUNK):
+        chunk = con.execute(
+            "SELECT article_id, title, body, md5(title || chr(10) || body) AS source_hash FROM articles "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [missing[start : start + REANALYZE_CHUNK]],
+        ).fetch_arrow_table()
         keyed = pa.table(
             {
-                "article_id": todo["article_id"],
-                "title_key": pa.array([search_key(t) for t in todo["title"].to_pylist()], pa.string()),
-                "body_key": pa.array([search_key(t) for t in todo["body"].to_pylist()], pa.string()),
-                "source_hash": todo["source_hash"],
+                "article_id": chunk["article_id"],
+                "title_key": pa.array([search_key(t) for t in chunk["title"].to_pylist()], pa.string()),
+                "body_key": pa.array([search_key(t) for t in chunk["body"].to_pylist()], pa.string()),
+                "source_hash": chunk["source_hash"],
             }
         )
         con.register("search_keyed_articles", keyed)

@@ -186,3 +186,18 @@ def match_key(text: str) -> str:
     if _NEEDS_EMOJI_PASS.search(text):
         text = remove_lost_emoji(text)
     return " ".join(text.translate(_MATCH_TABLE).lower().split())
+
+
+# Search folds everything match_key folds except ta marbuta, which the search analyzer must fold
+# around its stemmer (folding it first breaks Arabic stemming: الروسيه is not stemmed).
+_SEARCH_TABLE = {k: v for k, v in _MATCH_TABLE.items() if k != ord(TA_MARBUTA)}
+_SEARCH_TABLE[ord("\u06c0")] = TA_MARBUTA
+
+
+def search_fold(text: str) -> str:
+    """``match_key`` without the ta-marbuta fold: the text form the search index is built from."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if _NEEDS_EMOJI_PASS.search(text):
+        text = remove_lost_emoji(text)
+    return text.translate(_SEARCH_TABLE).lower()
