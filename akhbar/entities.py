@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from akhbar.text import lexicons as lx
 from akhbar.text.normalize import DIACRITICS, TATWEEL, clean_display, match_key
@@ -514,6 +514,12 @@ def _short_forms(surface: str) -> list[str]:
     return [last]
 
 
+def _model_surface_ok(surface: str) -> bool:
+    """A tagger span worth trusting as a name: some letters, not a lone function word."""
+    key = _key(surface)
+    return len(key.replace(" ", "")) >= 2 and key not in STOPWORDS
+
+
 def _whole_type(phrase: str) -> str | None:
     """The entity type of a phrase the rules recognise as one whole mention, else None."""
     found = recognize(phrase)
@@ -522,11 +528,16 @@ def _whole_type(phrase: str) -> str | None:
     return None
 
 
-def recognize_document(title: str, body: str, tags: Iterable[str] = ()) -> DocumentEntities:
+def recognize_document(
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    model_spans: tuple[Sequence[tuple[int, int, str]], Sequence[tuple[int, int, str]]] | None = None,
+) -> DocumentEntities:
     """Entities of one article with document-level consistency and short-form linking.
 
-    1. The rules run on title and body (publisher tags the rules type as a whole name act as a
-       gazetteer).
+    1. The rules run on title and body (publisher tags the rules type as a whole name, and the
+       names the trained tagger found, given as ``model_spans`` per field, act as a gazetteer).
     2. Every name found, and the last word of every full person name, becomes a gazetteer for a
        second pass, so each repetition is labelled too (``بيسكوف:`` in the title).
     3. Each mention gets one type per name (majority in the article) and a canonical name: a short
@@ -536,6 +547,14 @@ def recognize_document(title: str, body: str, tags: Iterable[str] = ()) -> Docum
     scans = [(field, _Scan(text)) for field, text in (("title", title), ("body", body))]
     rules = [_rule_candidates(sc) for _, sc in scans]
     tag_gaz = {t: etype for t in tags if (etype := _whole_type(t))}
+    if model_spans is not None:
+        # The trained tagger's names act like publisher tags: document evidence that the rules
+        # then label consistently, link (short forms) and canonicalise.
+        for text, spans in zip((title, body), model_spans):
+            for start, end, etype in spans:
+                surface = text[start:end]
+                if _model_surface_ok(surface):
+                    tag_gaz.setdefault(surface, etype)
     tag_idx = _gazetteer_index(tag_gaz) if tag_gaz else None
     doc_gaz = dict(tag_gaz)
     for (_, sc), cands in zip(scans, rules):

@@ -20,6 +20,7 @@ from akhbar import ids
 from akhbar.entities import recognize_document
 from akhbar.errors import DocumentError
 from akhbar.keywords import extract_candidates
+from akhbar.ner import recognize_many
 from akhbar.parse.decode import decode
 from akhbar.parse.page import ParsedArticle, detect_language, parse_page
 from akhbar.readers import RawDocument
@@ -52,6 +53,8 @@ class TransformContext:
     ingested_at: datetime
     known_tags: Container[str] = frozenset()
     field_mapping: FieldMapping = FieldMapping()
+    # The trained tagger adds names the rules cannot know; off only to compare the two.
+    use_tagger: bool = True
 
 
 @dataclass
@@ -90,13 +93,61 @@ class StageClock:
 def transform_batch(
     documents: Iterable[RawDocument], ctx: TransformContext, clock: StageClock | None = None
 ) -> dict[str, pa.Table]:
-    """Rows of every staged table for a batch of documents (table name -> Arrow table)."""
+    """Rows of every staged table for a batch of documents (table name -> Arrow table).
+
+    Documents are parsed first, then the trained entity tagger runs once over every title and
+    body of the batch (it is fast only in batches), then each article's rows are built.
+    """
     clock = clock or StageClock()
     out = {spec.name: _Columns(spec) for spec in STAGED}
+    parsed = []
     for doc in documents:
-        _transform_document(doc, ctx, out, clock)
+        base = dict(doc_id=doc.doc_id, source_uri=doc.source_uri, byte_size=doc.size, run_id=ctx.run_id, ingested_at=ctx.ingested_at)
+        try:
+            with clock.stage("parse"):
+                articles, warnings, encoding = _parse(doc, ctx)
+        except Exception as exc:  # noqa: BLE001 - a bug must cost one document, not the run
+            _quarantine(out, base, exc)
+            continue
+        parsed.append((doc, base, articles, warnings, encoding))
+    with clock.stage("entities"):
+        spans = _tagger_spans([a for *_, articles, _, _ in parsed for a in articles], ctx)
+    for doc, base, articles, warnings, encoding in parsed:
+        try:
+            staged = [_ArticleRows.build(a, doc.doc_id, ctx, clock, next(spans)) for a in articles]
+        except Exception as exc:  # noqa: BLE001
+            _quarantine(out, base, exc)
+            continue
+        main_id = staged[0].article["article_id"]
+        for position, rows in enumerate(staged):
+            if position > 0:
+                rows.article["parent_article_id"] = main_id
+            rows.write(out, doc.doc_id, position)
+        out[DOCUMENTS.name].add(**base, status="loaded", error=None, warnings=warnings, encoding=encoding, article_count=len(staged))
     with clock.stage("arrow"):
         return {name: cols.table() for name, cols in out.items()}
+
+
+def _quarantine(out: dict[str, _Columns], base: dict, exc: Exception) -> None:
+    reason = str(exc) if isinstance(exc, DocumentError) else f"internal error ({type(exc).__name__}): {exc}"
+    out[DOCUMENTS.name].add(**base, status="quarantined", error=reason, warnings=[])
+
+
+def _tagger_spans(articles: list[ParsedArticle], ctx: TransformContext):
+    """An iterator of (title spans, body spans) per article from the trained tagger, in order."""
+    if not ctx.use_tagger or not articles:
+        return iter([None] * len(articles))
+    texts = [t for a in articles for t in (a.title, a.body)]
+    try:
+        found = recognize_many(texts)
+    except Exception:  # noqa: BLE001 - one bad text must not cost the batch its entities
+        found = []
+        for text in texts:
+            try:
+                found.extend(recognize_many([text]))
+            except Exception:  # noqa: BLE001
+                found.append([])
+    return iter(list(zip(found[0::2], found[1::2])))
 
 
 def _parse(doc: RawDocument, ctx: TransformContext) -> tuple[list[ParsedArticle], list[str], str]:
@@ -111,26 +162,6 @@ def _parse(doc: RawDocument, ctx: TransformContext) -> tuple[list[ParsedArticle]
     return page.articles, list(decoded.warnings) + page.warnings, decoded.encoding
 
 
-def _transform_document(doc: RawDocument, ctx: TransformContext, out: dict[str, _Columns], clock: StageClock) -> None:
-    base = dict(doc_id=doc.doc_id, source_uri=doc.source_uri, byte_size=doc.size, run_id=ctx.run_id, ingested_at=ctx.ingested_at)
-    try:
-        with clock.stage("parse"):
-            articles, warnings, encoding = _parse(doc, ctx)
-        staged = [_ArticleRows.build(article, doc.doc_id, ctx, clock) for article in articles]
-    except DocumentError as exc:
-        out[DOCUMENTS.name].add(**base, status="quarantined", error=str(exc), warnings=[])
-        return
-    except Exception as exc:  # noqa: BLE001 - a bug must cost one document, not the run
-        out[DOCUMENTS.name].add(**base, status="quarantined", error=f"internal error ({type(exc).__name__}): {exc}", warnings=[])
-        return
-    main_id = staged[0].article["article_id"]
-    for position, rows in enumerate(staged):
-        if position > 0:
-            rows.article["parent_article_id"] = main_id
-        rows.write(out, doc.doc_id, position)
-    out[DOCUMENTS.name].add(**base, status="loaded", error=None, warnings=warnings, encoding=encoding, article_count=len(staged))
-
-
 @dataclass
 class _ArticleRows:
     """One article's row and the rows that hang off it."""
@@ -143,7 +174,9 @@ class _ArticleRows:
     search: tuple[str, str]
 
     @classmethod
-    def build(cls, article: ParsedArticle, doc_id: str, ctx: TransformContext, clock: StageClock) -> "_ArticleRows":
+    def build(
+        cls, article: ParsedArticle, doc_id: str, ctx: TransformContext, clock: StageClock, tagger_spans=None
+    ) -> "_ArticleRows":
         title, body = article.title, article.body
         with clock.stage("parse"):
             article_id = ids.article_id(title, body)
@@ -181,7 +214,7 @@ class _ArticleRows:
                     entity_type=m.entity_type,
                     doc_id=doc_id,
                 )
-                for m in recognize_document(title, body).mentions
+                for m in recognize_document(title, body, model_spans=tagger_spans).mentions
             ]
         with clock.stage("keywords"):
             tags = _tag_rows(article, article_id, mentions, ctx)

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from akhbar.entities import recognize_document
+from akhbar.ner import recognize_many
 from akhbar.parse.decode import decode
 from akhbar.parse.page import parse_page
 from akhbar.tags import segment_tags
@@ -37,7 +38,9 @@ def seed_lines() -> list[str]:
             }
         )
         lines += [{"kind": "paragraph", "article": n, "text": p} for p in article.paragraphs]
-        found = recognize_document(article.title, article.body)
+        # As the pipeline does it: the trained tagger's names feed the document-level rules.
+        title_spans, body_spans = recognize_many([article.title, article.body])
+        found = recognize_document(article.title, article.body, model_spans=(title_spans, body_spans))
         if article.tag_text:
             tags = segment_tags(article.tag_text, title=article.title, body=article.body, entity_names=found.names())
             lines += [{"kind": "tag", "article": n, "display": t.display, "norm": t.norm} for t in tags]
