@@ -67,7 +67,7 @@ def _read_holder(fd: int) -> str:
 
 
 # The load's memory ceiling: DuckDB spills to disk beyond it, so a large load stays bounded.
-WRITER_MEMORY_LIMIT = os.environ.get("AKHBAR_DUCKDB_MEMORY_LIMIT", "512MB")
+WRITER_MEMORY_LIMIT = os.environ.get("AKHBAR_DUCKDB_MEMORY_LIMIT", "1GB")
 
 
 def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
