@@ -61,8 +61,8 @@ def load_warehouse(
     per_path: Counter[str] = Counter()
     for batch in batches:
         per_path.update(batch.documents_per_path)
-        for table, path in batch.files.items():
-            files[table].append(lake.uri(path))
+        for table, paths in batch.files.items():
+            files[table].extend(lake.uri(path) for path in paths)
     manifest = pa.Table.from_pylist(
         [
             {"path": f.path, "byte_size": f.byte_size, "mtime_ns": f.mtime_ns, "content_hash": f.content_hash,
