@@ -15,7 +15,7 @@ from akhbar.batching import plan_batches
 from akhbar.settings import DEFAULT_BATCH_SIZE, DEFAULT_SOURCE, DEFAULT_WAREHOUSE, MAX_BATCH_SIZE, default_lake
 from akhbar.tasks.extract import discover_documents
 from akhbar.tasks.load import load_warehouse, prepare_run, publish_lake
-from akhbar.tasks.report import publish_summary
+from akhbar.tasks.report import publish_summary, write_run_report
 from akhbar.tasks.transform import transform_all
 from akhbar.timing import stage_breakdown
 from akhbar.warehouse.db import writer_lock
@@ -37,9 +37,11 @@ def akhbar_pipeline(
     wait_s: float = 0.0,
     field_mapping: dict[str, str] | None = None,
     workers: int = 0,
+    report: bool = True,
 ) -> dict:
     """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary row.
 
+    ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
     e.g. ``{"body": "text", "published": "pub_time"}``.
@@ -80,7 +82,8 @@ def akhbar_pipeline(
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         publish_lake(warehouse, lake_root, run_id, full_refresh)
         walls["publish"] = time.perf_counter() - clock
-    publish_summary(summary)
+    report_path = write_run_report(warehouse) if report else None
+    publish_summary(summary, report_path)
     logger.info("run %s finished: %d new document(s)", run_id, summary["documents_new"])
     return {**summary, "stages_s": stage_breakdown(walls, [b.stage_seconds for b in staged])}
 

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+REPORT_NAME = "report.html"
+
+
+@task(name="write-report", retries=1, retry_delay_seconds=2)
+def write_run_report(warehouse: str) -> str | None:
+    """Refresh the HTML report beside the warehouse; a failure is logged, never fails the run."""
+    from akhbar.report import write_report
+
+    out = Path(warehouse).resolve().with_name(REPORT_NAME)
+    try:
+        return str(write_report(Path(warehouse), out))
+    except Exception as exc:  # noqa: BLE001 - the report is a view of the data, not the data
+        get_run_logger().warning("could not write the report %s: %s", out, exc)
+        return None
 
 
 @task(name="publish-summary")
-def publish_summary(summary: dict) -> None:
+def publish_summary(summary: dict, report_path: str | None = None) -> None:
     """A table artifact of the run's counts and a markdown artifact summarising it."""
     rows = json.loads(summary["rows_written"])
     key = "akhbar-run-summary"
@@ -20,13 +36,13 @@ def publish_summary(summary: dict) -> None:
     )
     create_markdown_artifact(
         key="akhbar-run-report",
-        markdown=render_markdown(summary),
+        markdown=render_markdown(summary, report_path),
         description=f"akhbar run {summary['run_id']}",
     )
 
 
-def render_markdown(summary: dict) -> str:
-    """The run summary as markdown."""
+def render_markdown(summary: dict, report_path: str | None = None) -> str:
+    """The run summary as markdown, with a link to the HTML report when there is one."""
     rows = json.loads(summary["rows_written"])
     lines = [
         f"# akhbar run `{summary['run_id']}`",
@@ -39,6 +55,8 @@ def render_markdown(summary: dict) -> str:
         "|---|---:|",
         *(f"| {name} | {count} |" for name, count in rows.items()),
     ]
+    if report_path:
+        lines += ["", f"Report: [{Path(report_path).name}]({Path(report_path).as_uri()})"]
     return "\n".join(lines)
 
 
