@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--map", action="append", default=[], metavar="PART=FIELD", help="JSON field holding an article part, e.g. body=text (repeatable)"
     )
+    run.add_argument("--max-document-mb", type=float, default=20, help="quarantine pages larger than this (default %(default)s)")
+    run.add_argument(
+        "--max-file-mb", type=float, default=256, help="quarantine JSON files/archive members larger than this, expanded (default %(default)s)"
+    )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_cmd_run)
 
@@ -108,6 +112,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         wait_s=args.wait,
         workers=args.workers,
         field_mapping=_field_mapping(args.map),
+        max_document_mb=args.max_document_mb,
+        max_file_mb=args.max_file_mb,
         return_state=True,
     )
     result = state.result(raise_on_failure=False)

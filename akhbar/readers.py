@@ -47,6 +47,15 @@ class ReadLimits:
     max_compression_ratio: float = 200.0  # zip members expanding more than this are bombs
 
 
+def read_limits(max_document_mb: float | None = None, max_file_mb: float | None = None) -> ReadLimits:
+    """Limits in megabytes as a user gives them (None keeps the default)."""
+    defaults = ReadLimits()
+    return ReadLimits(
+        max_document_bytes=int(max_document_mb * (1 << 20)) if max_document_mb else defaults.max_document_bytes,
+        max_container_bytes=int(max_file_mb * (1 << 20)) if max_file_mb else defaults.max_container_bytes,
+    )
+
+
 class ItemTooLarge(Exception):
     pass
 

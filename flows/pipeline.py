@@ -38,9 +38,13 @@ def akhbar_pipeline(
     field_mapping: dict[str, str] | None = None,
     workers: int = 0,
     report: bool = True,
+    max_document_mb: float = 20,
+    max_file_mb: float = 256,
 ) -> dict:
     """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary row.
 
+    ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file or archive member
+    (expanded): anything larger is quarantined with the reason, so one file cannot exhaust memory.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
@@ -54,6 +58,8 @@ def akhbar_pipeline(
     if workers < 0:
         raise ValueError(f"workers must be 0 (one per CPU) or more, not {workers}")
     workers = workers or os.cpu_count() or 1
+    if max_document_mb <= 0 or max_file_mb <= 0:
+        raise ValueError("size limits must be positive")
     if not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise ValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, not {batch_size}")
     logger = get_run_logger()
@@ -75,6 +81,8 @@ def akhbar_pipeline(
             lake_root=lake_root,
             known_tags_path=known_tags,
             field_mapping=field_mapping,
+            max_document_mb=max_document_mb,
+            max_file_mb=max_file_mb,
         )
         walls["transform"], clock = time.perf_counter() - clock, time.perf_counter()
         run = RunInfo(run_id, flow_run.get_id(), started, documents_skipped_unread=found.skipped_documents)

@@ -20,7 +20,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from akhbar.faults import failpoint
 from akhbar.batching import batch_weight
 from akhbar.progress import Progress
-from akhbar.readers import read_item
+from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
 from akhbar.sources import WorkItem
 from akhbar.transform import StageClock, TransformContext, transform_batch
@@ -61,6 +61,8 @@ def transform_documents(
     lake_root: str,
     known_tags_path: str | None,
     field_mapping: dict[str, str] | None = None,
+    max_document_mb: float | None = None,
+    max_file_mb: float | None = None,
 ) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
     started = time.perf_counter()
@@ -72,10 +74,11 @@ def transform_documents(
         field_mapping=FieldMapping.with_overrides(field_mapping or {}),
     )
     per_path: Counter[str] = Counter()
+    limits = read_limits(max_document_mb, max_file_mb)
 
     def documents():
         for item in items:
-            for doc in read_item(item):
+            for doc in read_item(item, limits):
                 per_path[item.path] += 1
                 yield doc
 

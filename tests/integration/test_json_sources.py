@@ -42,3 +42,15 @@ def test_unchanged_archives_are_skipped_unread_on_rerun(tmp_path, warehouse):
     again = run_flow([inbox], warehouse)
     assert again["documents_new"] == 0 and again["documents_seen"] == 5 and again["documents_skipped"] == 5
     assert query(warehouse, "SELECT count(*) FROM source_files")[0][0] == 1
+
+
+def test_files_over_the_size_limit_are_quarantined_and_the_rest_lands(tmp_path, warehouse):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_zip(inbox / "small.zip")
+    big = [{"title": f"خبر {i}", "content": "نص طويل عن الرياض. " * 200} for i in range(600)]
+    write_zip(inbox / "big.zip", big)  # ~3 MB of JSON once expanded
+    summary = run_flow([inbox], warehouse, max_file_mb=1)
+    assert summary["documents_loaded"] == 2  # the small archive's two good records
+    (reason,) = query(warehouse, "SELECT error FROM documents WHERE source_uri LIKE '%big.zip!%'")[0]
+    assert "too large" in reason
