@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--max-file-mb", type=float, default=256, help="quarantine JSON files/archive members larger than this, expanded (default %(default)s)"
     )
+    run.add_argument(
+        "--reprocess", action="append", choices=("entities",), default=None,
+        help="re-derive this part for the articles already loaded (e.g. after a new NER model); sources are not read",
+    )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_cmd_run)
 
@@ -114,6 +118,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         field_mapping=_field_mapping(args.map),
         max_document_mb=args.max_document_mb,
         max_file_mb=args.max_file_mb,
+        reprocess=args.reprocess,
         return_state=True,
     )
     result = state.result(raise_on_failure=False)

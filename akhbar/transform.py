@@ -261,3 +261,26 @@ def _tag_rows(article: ParsedArticle, article_id: str, mentions: list[dict], ctx
         seen.add(tag.norm)
         rows.append(dict(article_id=article_id, keyword_id=ids.keyword_id(tag.norm), keyword=tag.display, keyword_norm=tag.norm, rank=len(seen)))
     return rows
+
+
+def entity_mention_rows(articles: list[tuple[str, str, str, str]], ctx: TransformContext) -> pa.Table:
+    """Entity mentions (STAGED_MENTIONS shape) of stored articles ``(article_id, doc_id, title,
+    body)``, found as the transform finds them: used to re-derive entities with a new model."""
+    out = _Columns(STAGED_MENTIONS)
+    parsed = [ParsedArticle(title=title, paragraphs=[body], position=0) for _, _, title, body in articles]
+    spans = _tagger_spans(parsed, ctx)
+    for (article_id, doc_id, title, body), article_spans in zip(articles, spans):
+        for m in recognize_document(title, body, model_spans=article_spans).mentions:
+            out.add(
+                article_id=article_id,
+                entity_id=ids.entity_id(m.entity_type, m.name_norm),
+                field=m.field,
+                surface=m.surface,
+                name=m.name,
+                start_char=m.start,
+                end_char=m.end,
+                name_norm=m.name_norm,
+                entity_type=m.entity_type,
+                doc_id=doc_id,
+            )
+    return out.table()

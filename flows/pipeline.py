@@ -15,6 +15,7 @@ from akhbar.batching import plan_batches
 from akhbar.settings import DEFAULT_BATCH_SIZE, DEFAULT_SOURCE, DEFAULT_WAREHOUSE, MAX_BATCH_SIZE, default_lake
 from akhbar.tasks.extract import discover_documents
 from akhbar.tasks.load import load_warehouse, prepare_run, publish_lake
+from akhbar.tasks.reprocess import REPROCESSABLE, reprocess_entities
 from akhbar.tasks.report import publish_summary, write_run_report
 from akhbar.tasks.transform import transform_all
 from akhbar.timing import stage_breakdown
@@ -40,11 +41,14 @@ def akhbar_pipeline(
     report: bool = True,
     max_document_mb: float = 20,
     max_file_mb: float = 256,
+    reprocess: list[str] | None = None,
 ) -> dict:
     """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary row.
 
     ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file or archive member
     (expanded): anything larger is quarantined with the reason, so one file cannot exhaust memory.
+    ``reprocess=["entities"]`` re-derives the entities of the articles already in the warehouse
+    (after a model change) instead of reading sources: nothing is extracted or duplicated.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
@@ -66,6 +70,16 @@ def akhbar_pipeline(
     lake_root = lake or default_lake(warehouse)
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
+    unknown = set(reprocess or ()) - set(REPROCESSABLE)
+    if unknown:
+        raise ValueError(f"cannot reprocess {', '.join(sorted(unknown))}: choose from {', '.join(REPROCESSABLE)}")
+    if reprocess:
+        with writer_lock(Path(warehouse), wait_s=wait_s):
+            prepare_run(warehouse, lake_root, run_id)
+            summary = reprocess_entities(warehouse, RunInfo(run_id, flow_run.get_id(), started, 0))
+            publish_lake(warehouse, lake_root, run_id, False)
+        publish_summary(summary)
+        return {**summary, "stages_s": {}}
     walls: dict[str, float] = {}
     with writer_lock(Path(warehouse), wait_s=wait_s):
         clock = time.perf_counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime, timezone
 
+import duckdb
 import pytest
 
 from akhbar.schema import TABLES
@@ -201,3 +202,18 @@ def test_full_refresh_rebuilds_identical_tables(seeded, tmp_path):
     summary = run_flow([SEEDS], copy, full_refresh=True)
     assert summary["documents_new"] == summary["documents_seen"]
     assert table_snapshot(copy) == before
+
+
+def test_reprocess_entities_rederives_without_duplicating(seeded, tmp_path):
+    warehouse, _ = seeded
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(warehouse, copy)
+    before = table_snapshot(copy)
+    # A stale mention (as an older model might have left) must be gone after the reprocess.
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM entity_mentions WHERE surface = 'باكو'")
+    summary = run_flow([SEEDS], copy, reprocess=["entities"])
+    assert summary["documents_new"] == 0
+    after = table_snapshot(copy)
+    assert after == before  # same model: the same entities, nothing else touched
+    assert query(copy, "SELECT count(*) FROM runs")[0][0] == 2
