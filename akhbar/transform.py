@@ -201,21 +201,7 @@ class _ArticleRows:
         with clock.stage("keywords"):
             terms = extract_candidates(title, body)
         with clock.stage("entities"):
-            mentions = [
-                dict(
-                    article_id=article_id,
-                    entity_id=ids.entity_id(m.entity_type, m.name_norm),
-                    field=m.field,
-                    surface=m.surface,
-                    name=m.name,
-                    start_char=m.start,
-                    end_char=m.end,
-                    name_norm=m.name_norm,
-                    entity_type=m.entity_type,
-                    doc_id=doc_id,
-                )
-                for m in recognize_document(title, body, model_spans=tagger_spans).mentions
-            ]
+            mentions = _mention_rows(article_id, doc_id, title, body, tagger_spans)
         with clock.stage("keywords"):
             tags = _tag_rows(article, article_id, mentions, ctx)
         with clock.stage("search"):
@@ -270,17 +256,25 @@ def entity_mention_rows(articles: list[tuple[str, str, str, str]], ctx: Transfor
     parsed = [ParsedArticle(title=title, paragraphs=[body], position=0) for _, _, title, body in articles]
     spans = _tagger_spans(parsed, ctx)
     for (article_id, doc_id, title, body), article_spans in zip(articles, spans):
-        for m in recognize_document(title, body, model_spans=article_spans).mentions:
-            out.add(
-                article_id=article_id,
-                entity_id=ids.entity_id(m.entity_type, m.name_norm),
-                field=m.field,
-                surface=m.surface,
-                name=m.name,
-                start_char=m.start,
-                end_char=m.end,
-                name_norm=m.name_norm,
-                entity_type=m.entity_type,
-                doc_id=doc_id,
-            )
+        for row in _mention_rows(article_id, doc_id, title, body, article_spans):
+            out.add(**row)
     return out.table()
+
+
+def _mention_rows(article_id: str, doc_id: str, title: str, body: str, tagger_spans) -> list[dict]:
+    """STAGED_MENTIONS rows of one article: the tagger's names through the document-level rules."""
+    return [
+        dict(
+            article_id=article_id,
+            entity_id=ids.entity_id(m.entity_type, m.name_norm),
+            field=m.field,
+            surface=m.surface,
+            name=m.name,
+            start_char=m.start,
+            end_char=m.end,
+            name_norm=m.name_norm,
+            entity_type=m.entity_type,
+            doc_id=doc_id,
+        )
+        for m in recognize_document(title, body, model_spans=tagger_spans).mentions
+    ]
