@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.conftest import query, run_flow, table_snapshot
+from tests.reliability.conftest import run_flow, table_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -26,18 +26,8 @@ def test_two_folders_in_either_order_equal_one_run(order, corpus, single_run, tm
 
 
 def assert_same_tables(warehouse, expected):
-    """Every table equal; orphaned keyword rows (a known finding) are reported as an xfail."""
-    actual = table_snapshot(warehouse)
-    assert {k: v for k, v in actual.items() if k != "keywords"} == {k: v for k, v in expected.items() if k != "keywords"}
-    if actual["keywords"] != expected["keywords"]:
-        extra = set(actual["keywords"]) - set(expected["keywords"])
-        assert set(expected["keywords"]) <= set(actual["keywords"])
-        referenced = {r[0] for r in query(warehouse, "SELECT DISTINCT keyword_id FROM article_keywords")}
-        assert not {row[0] for row in extra} & referenced, "differing keywords that articles use"
-        pytest.xfail(
-            f"{len(extra)} extracted keyword(s) that no article ranks any more stay in keywords after a later "
-            "run (refresh_keywords.sql never deletes them): finding in the reliability report"
-        )
+    """Every table equal, keywords included (phrases no article ranks any more are removed)."""
+    assert table_snapshot(warehouse) == expected
 
 
 def test_repeating_the_same_input_changes_nothing(corpus, single_run, tmp_path):
