@@ -36,7 +36,10 @@ FAILPOINTS: dict[str, str] = {
     "load.in_transaction": "the load transaction has inserted the run's rows but not committed",
     "load.committed": "the load committed; the lake has not been published",
     "lake.published_table": "the lake publish moved one table's files into place, the others not",
+    "transform.worker_dies": "a transform worker process dies alone (as the OOM killer would do it)",
 }
+# Failpoints that kill only the process reaching them, not the whole run.
+ALONE = frozenset({"transform.worker_dies"})
 
 
 _hits: dict[str, int] = {}
@@ -59,6 +62,8 @@ def failpoint(name: str) -> None:
         _hits[name] = _hits.get(name, 0) + 1
         hit = _hits[name]
     if hit == int(nth or 1):
+        if name in ALONE:
+            os.kill(os.getpid(), signal.SIGKILL)
         _kill_run()
 
 

@@ -7,9 +7,10 @@ import functools
 import os
 import time
 from collections import Counter, defaultdict
-from itertools import count, islice
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import count, islice
 
 import pyarrow.parquet as pq
 from prefect import get_run_logger, task
@@ -17,8 +18,9 @@ from prefect.futures import as_completed
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from akhbar.faults import failpoint
 from akhbar.batching import batch_weight
+from akhbar.errors import AkhbarError
+from akhbar.faults import failpoint
 from akhbar.progress import Progress
 from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
@@ -65,6 +67,7 @@ def transform_documents(
     max_file_mb: float | None = None,
 ) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
+    failpoint("transform.worker_dies")
     started = time.perf_counter()
     lake = Lake(lake_root)
     ctx = TransformContext(
@@ -158,6 +161,27 @@ def _one_blas_thread_per_worker():
             os.environ.pop(name, None)
 
 
+class TransformWorkerDied(AkhbarError):
+    """A transform worker process ended without a result (killed, out of memory)."""
+
+
+def _result_of_worker(future) -> StagedBatch:
+    try:
+        return future.result()
+    except AkhbarError:
+        raise
+    except Exception as exc:
+        cause = exc
+        while cause is not None and not isinstance(cause, BrokenProcessPool):
+            cause = cause.__cause__ or cause.__context__
+        if cause is None and "BrokenProcessPool" not in repr(exc) and "terminated abruptly" not in str(exc):
+            raise
+        raise TransformWorkerDied(
+            "a transform worker process died (killed, or out of memory: try --workers 1 or a smaller "
+            "--batch-size); the run stopped before loading, nothing was changed"
+        ) from None
+
+
 def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list[StagedBatch]:
     """Run the transform over all batches: in worker processes when there is more than one batch
     and more than one worker (the transform is CPU-bound Python), else in the flow's process."""
@@ -173,7 +197,7 @@ def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list
                 }
                 for future in as_completed(list(futures)):
                     i = futures[future]
-                    results[i] = future.result()
+                    results[i] = _result_of_worker(future)
                     progress.advance(batch_weight(batches[i]), results[i].documents)
         else:
             for i, batch in enumerate(batches):
