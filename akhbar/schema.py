@@ -317,8 +317,6 @@ STAGED: tuple[TableSpec, ...] = (
 )
 """Tables a transform batch writes to the staging area."""
 
-BY_NAME = {t.name: t for t in TABLES + STAGED}
-
 
 def empty_table(spec: TableSpec) -> pa.Table:
     """An empty Arrow table with the spec's schema."""

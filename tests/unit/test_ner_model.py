@@ -6,7 +6,6 @@ akhbar/ner/model/.
 
 from pathlib import Path
 
-import pytest
 
 import akhbar.ner as ner
 from akhbar.ner.conll import TAGS
@@ -15,7 +14,6 @@ from akhbar.ner.recognize import sentence_tokens
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ner"
 
-pytestmark = pytest.mark.skipif(not ner.MODEL_PATH.exists(), reason="shipped NER model artifact missing")
 
 # "Saudi Foreign Minister Adel al-Jubeir met his American counterpart John Kerry in Riyadh."
 SENTENCE = "التقى وزير الخارجية السعودي عادل الجبير نظيره الأمريكي جون كيري في الرياض"
