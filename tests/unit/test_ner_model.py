@@ -6,7 +6,6 @@ akhbar/ner/model/.
 
 from pathlib import Path
 
-
 import akhbar.ner as ner
 from akhbar.ner.conll import TAGS
 from akhbar.ner.evaluate import evaluate_file
