@@ -25,7 +25,7 @@ PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[Healt
 # Text that looks like a page: Arabic letters, diacritics, labels, digits, controls, bidi marks.
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 TRICKY = st.sampled_from(list("\n\r\t :\uff1a-\u2013\u202e\u200b\u200f\ufeff\u0640\u064b\x00\x07") + ["تاريخ النشر:", "المصدر:", "كلمات دلالية:", "إقرأ أيضاً:", "2023", "20th, September 2023 GMT"])
-PAGE_TEXT = st.lists(st.one_of(ARABIC, st.characters(), TRICKY), max_size=300).map("".join)
+PAGE_TEXT = st.lists(st.one_of(ARABIC, st.characters(codec="utf-8"), TRICKY), max_size=300).map("".join)
 
 
 def _mutations():
