@@ -36,22 +36,25 @@ DuckDB comments: `SELECT table_name, column_name, comment FROM duckdb_columns()`
 SEARCH_SECTION = """\
 ## Search index
 
-Schema `search` and the fts extension's `fts_search_article_text` are derived from `articles` and
-rebuilt inside every load transaction, so search never disagrees with the tables. They are an
-implementation detail: use `akhbar search` (or `akhbar.warehouse.search.search`) rather than
-querying them.
+Schema `search` holds an inverted index derived from `articles` and updated inside every load
+transaction, so search never disagrees with the tables; a load indexes only the articles it
+added. It is an implementation detail: use `akhbar search` (or
+`akhbar.warehouse.search.search`) rather than querying it.
 
 | table | column | meaning |
 |---|---|---|
-| `search.article_text` | `article_id` | the article (`articles.article_id`) |
-| | `title`, `body` | analyzed text: match-key folds (except ta marbuta), function words dropped, Snowball Arabic stems |
-| | `source_hash` | md5 of the article's title and body when analyzed; a changed article is re-analyzed |
-| | `analyzer_version` | version of the analysis; rows of an older version are re-analyzed |
+| `search.postings` | `term` | a stem: match-key folds (except ta marbuta), function words dropped, Snowball Arabic stemmer |
+| | `article_id` | the article (`articles.article_id`) |
+| | `title_tf`, `body_tf` | occurrences of the stem in the title and in the body |
+| `search.indexed_articles` | `article_id` | an indexed article |
+| | `length` | its stems in title and body (BM25's document length) |
+| | `source_hash` | md5 of the article's title and body when indexed; a changed article is re-indexed |
+| | `analyzer_version` | version of the analysis; rows of an older version are re-indexed |
 
-Ranking is BM25 (the fts extension's `match_bm25`) over title and body, plus the title-only
-score, so a word in the title counts more. Queries go through exactly the same analysis, so a
-query typed without hamza, diacritics or with ه for ة finds the article, and الروسي, الروسية and
-روسي find each other.
+Ranking is BM25 over title and body (the same formula as DuckDB's fts extension `match_bm25`,
+collection statistics computed at query time), plus the title-only score, so a word in the title
+counts more. Queries go through exactly the same analysis, so a query typed without hamza,
+diacritics or with ه for ة finds the article, and الروسي, الروسية and روسي find each other.
 """
 
 

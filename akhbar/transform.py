@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,6 +43,10 @@ from akhbar.text.search_keys import search_key
 
 # Language is decided on the opening of the text: enough letters to tell, without a full pass.
 LANGUAGE_SAMPLE_CHARS = 2000
+# Characters of text tagged per call: the tagger's per-call arrays (tokens, per-word features,
+# LSTM inputs) grow with it, so a cap keeps a worker's memory flat whatever the batch holds;
+# about 50k tokens still amortise the per-call work.
+TAGGER_GROUP_CHARS = 300_000
 
 
 @dataclass(frozen=True)
@@ -138,16 +142,32 @@ def _tagger_spans(articles: list[ParsedArticle], ctx: TransformContext):
     if not ctx.use_tagger or not articles:
         return iter([None] * len(articles))
     texts = [t for a in articles for t in (a.title, a.body)]
-    try:
-        found = recognize_many(texts)
-    except Exception:  # noqa: BLE001 - one bad text must not cost the batch its entities
-        found = []
-        for text in texts:
-            try:
-                found.extend(recognize_many([text]))
-            except Exception:  # noqa: BLE001
-                found.append([])
+    found: list = []
+    for group in _text_groups(texts, TAGGER_GROUP_CHARS):
+        try:
+            found.extend(recognize_many(group))
+        except Exception:  # noqa: BLE001 - one bad text must not cost the batch its entities
+            for text in group:
+                try:
+                    found.extend(recognize_many([text]))
+                except Exception:  # noqa: BLE001
+                    found.append([])
     return iter(list(zip(found[0::2], found[1::2])))
+
+
+def _text_groups(texts: list[str], budget: int) -> Iterator[list[str]]:
+    """Consecutive runs of texts of about ``budget`` characters (title/body pairs kept together)."""
+    group: list[str] = []
+    size = 0
+    for i in range(0, len(texts), 2):
+        pair = texts[i : i + 2]
+        group.extend(pair)
+        size += sum(map(len, pair))
+        if size >= budget:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def _parse(doc: RawDocument, ctx: TransformContext) -> tuple[list[ParsedArticle], list[str], str]:

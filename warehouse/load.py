@@ -123,17 +123,28 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _stage_views(con: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -> None:
-    """Expose each staged table to SQL as ``stg_<name>``: a lazily scanned Parquet dataset, so the
-    run's rows stream through the load instead of being held in memory (an empty table when the
-    run staged nothing for it)."""
+    """Expose each staged table to SQL as ``stg_<name>``, scanned lazily so the run's rows stream
+    through the load instead of being held in memory (an empty table when the run staged nothing
+    for it).
+
+    Local files are read by DuckDB's own Parquet reader, whose buffers count against the
+    connection's memory limit; through Arrow, the same scans left ~300 MB in Arrow's allocator
+    on SaudiNewsNet. Files on object storage go through a pyarrow dataset (the lake's filesystem).
+    """
     for spec in STAGED:
         files = staged.get(spec.name) or []
-        data = ds.dataset(files, format="parquet", schema=spec.schema) if files else spec.schema.empty_table()
-        con.register(f"stg_{spec.name}", data)
+        view = f"stg_{spec.name}"
+        if files and not any("://" in f for f in files):
+            con.read_parquet(files).project(column_list(spec)).create_view(view, replace=True)
+        else:
+            data = ds.dataset(files, format="parquet", schema=spec.schema) if files else spec.schema.empty_table()
+            con.register(view, data)
 
 
 def _drop_stage_views(con: duckdb.DuckDBPyConnection) -> None:
     for spec in STAGED:
+        # A view or a registered Arrow object, whichever _stage_views made.
+        con.execute(f"DROP VIEW IF EXISTS {quote('stg_' + spec.name)}")
         con.unregister(f"stg_{spec.name}")
 
 

@@ -132,7 +132,7 @@ def test_quarantine_reasons_example_counts_each_reason(seeded):
 
 
 def test_search_index_is_built_by_the_load(seeded):
-    assert query(seeded, "SELECT count(*) FROM search.article_text") == query(seeded, "SELECT count(*) FROM articles")
+    assert query(seeded, "SELECT count(*) FROM search.indexed_articles") == query(seeded, "SELECT count(*) FROM articles")
 
 
 def test_search_cli_table_and_json(seeded, capsys):

@@ -168,3 +168,59 @@ def test_a_committed_rebuild_replaces_the_index(warehouse, tmp_path):
         load_fts(reader)
         assert set(ids(search(reader, "قره باغ"))) == {"karabakh", "new"}
         assert "baku" not in ids(search(reader, "اذربيجان", match_all=False))  # a changed article is re-analyzed
+
+
+def _fts_extension_scores(con, terms: str, conjunctive: int) -> dict[str, float]:
+    """Scores of the fts extension's own BM25 over the same analyzed text (the reference)."""
+    con.execute(
+        "CREATE OR REPLACE TABLE main.ref_text AS SELECT a.article_id, search.analyze(search_key_title) AS title, "
+        "search.analyze(search_key_body) AS body FROM ref_keys AS a"
+    )
+    con.execute(
+        "PRAGMA create_fts_index('main.ref_text', 'article_id', 'title', 'body', stemmer = 'none', "
+        "stopwords = 'none', ignore = '[^\\p{L}\\p{N}]+', strip_accents = 0, lower = 0, overwrite = 1)"
+    )
+    rows = con.execute(
+        "SELECT article_id, fts_main_ref_text.match_bm25(article_id, ?, conjunctive := ?) "
+        "+ coalesce(fts_main_ref_text.match_bm25(article_id, ?, fields := 'title'), 0) AS s FROM main.ref_text",
+        [terms, conjunctive, terms],
+    ).fetchall()
+    return {article_id: round(score, 4) for article_id, score in rows if score is not None}
+
+
+@pytest.mark.parametrize("query, match_all", [("قره باغ", True), ("قره باغ", False), ("الروسية", False), ("الحكومه الاردنيه", True)])
+def test_scores_equal_the_fts_extensions_bm25(con, tmp_path, query, match_all):
+    # The incremental index must rank exactly as the extension's match_bm25 did.
+    from akhbar.text.search_keys import search_key
+    from akhbar.warehouse.search import analyze
+
+    hits = {h.article_id: h.score for h in search(con, query, match_all=match_all, limit=100)}
+    with duckdb.connect() as ref:
+        load_fts(ref)
+        ref.execute(open(Path(__file__).parents[2] / "warehouse" / "sql" / "search_analyzer.sql", encoding="utf-8").read())
+        ref.execute("CREATE TABLE ref_keys (article_id VARCHAR, search_key_title VARCHAR, search_key_body VARCHAR)")
+        ref.executemany("INSERT INTO ref_keys VALUES (?, ?, ?)", [(a, search_key(t), search_key(b)) for a, _, t, b in ARTICLES])
+        expected = _fts_extension_scores(ref, analyze(ref, [query])[0], 1 if match_all else 0)
+    assert hits == pytest.approx(expected, abs=1e-3)
+    assert hits
+
+
+def test_an_index_of_an_earlier_version_is_replaced(warehouse, tmp_path):
+    # Warehouses built before the incremental index hold the fts extension's index: the next
+    # load drops it and indexes every article again.
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        load_fts(con)
+        con.execute("DROP TABLE search.postings")
+        con.execute("DROP TABLE search.indexed_articles")
+        con.execute("CREATE TABLE search.article_text (article_id VARCHAR, title VARCHAR, body VARCHAR)")
+        con.execute("INSERT INTO search.article_text VALUES ('karabakh', 'قره باغ', 'قره')")
+        con.execute("PRAGMA create_fts_index('search.article_text', 'article_id', 'title', 'body', overwrite = 1)")
+        con.execute("BEGIN")
+        refresh_search_index(con)
+        con.execute("COMMIT")
+        schemas = {r[0] for r in con.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
+        assert "fts_search_article_text" not in schemas
+        assert con.execute("SELECT count(*) FROM search.indexed_articles").fetchone()[0] == len(ARTICLES)
+        assert ids(search(con, "قره باغ")) == ["karabakh"]

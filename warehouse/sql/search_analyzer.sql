@@ -31,13 +31,26 @@ CREATE OR REPLACE MACRO search.analyze(keyed) AS coalesce(
     ''
 );
 
--- One row per article: its analyzed title and body, what the full-text index is built on.
--- source_hash and analyzer_version say when a row must be recomputed (the article's text
--- changed, or a newer akhbar analyses differently).
-CREATE TABLE IF NOT EXISTS search.article_text (
+-- The inverted index, kept incrementally: a load adds the postings of its new articles and
+-- deletes those of changed or removed ones, so its cost follows the run, not the warehouse.
+-- BM25's collection statistics (article count, average length, document frequencies) are
+-- computed at query time from these two tables.
+
+-- One row per indexed article. length: its stems (title and body); source_hash and
+-- analyzer_version say when the row must be recomputed (the article's text changed, or a newer
+-- akhbar analyses differently).
+CREATE TABLE IF NOT EXISTS search.indexed_articles (
     article_id VARCHAR PRIMARY KEY,
-    title VARCHAR NOT NULL,
-    body VARCHAR NOT NULL,
+    length INTEGER NOT NULL,
     source_hash VARCHAR NOT NULL,
     analyzer_version INTEGER NOT NULL
+);
+
+-- One row per (stem, article): how often the stem occurs in the title and in the body. No key
+-- index: millions of rows, and only new articles ever enter.
+CREATE TABLE IF NOT EXISTS search.postings (
+    term VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    title_tf INTEGER NOT NULL,
+    body_tf INTEGER NOT NULL
 );
