@@ -125,16 +125,24 @@ class _RssSampler(threading.Thread):
 
 
 def _tree(pid: int) -> list[int]:
+    """The process and its descendants. Children are listed per thread in /proc, and the
+    transform's worker processes are started from a thread other than the main one, so every
+    thread's list is read (the main thread's alone misses the workers)."""
     pids, frontier = [pid], [pid]
     while frontier:
         current = frontier.pop()
         try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            threads = list(Path(f"/proc/{current}/task").iterdir())
         except OSError:
             continue
-        for child in map(int, children):
-            pids.append(child)
-            frontier.append(child)
+        for thread in threads:
+            try:
+                children = (thread / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                pids.append(child)
+                frontier.append(child)
     return pids
 
 

@@ -192,8 +192,11 @@ def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list
             with _share_api_with_workers(), _one_blas_thread_per_worker(), ProcessPoolTaskRunner(
                 max_workers=min(workers, len(batches))
             ) as runner:
+                # Largest batches first: the last batches to finish are then small, so no worker
+                # sits idle while another works through a big archive at the end.
+                order = sorted(range(len(batches)), key=lambda i: -batch_weight(batches[i]))
                 futures = {
-                    runner.submit(transform_documents, {"items": b, "batch_no": i, **shared}): i for i, b in enumerate(batches)
+                    runner.submit(transform_documents, {"items": batches[i], "batch_no": i, **shared}): i for i in order
                 }
                 for future in as_completed(list(futures)):
                     i = futures[future]

@@ -1,0 +1,37 @@
+"""The benchmark's memory figure covers every process of the run, workers included."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from akhbar.bench import _tree
+
+pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux /proc")
+
+
+def test_children_started_from_another_thread_are_counted():
+    # Prefect's process pool starts its workers from a thread that is not the main one, and the
+    # thread lives on: /proc lists such a child under that thread only.
+    started: list[subprocess.Popen] = []
+    ready, done = threading.Event(), threading.Event()
+
+    def spawn():
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]))
+        ready.set()
+        done.wait(30)
+
+    thread = threading.Thread(target=spawn)
+    thread.start()
+    ready.wait(30)
+    try:
+        assert started[0].pid in _tree(os.getpid())
+    finally:
+        done.set()
+        thread.join()
+        started[0].kill()
+        started[0].wait()
