@@ -98,9 +98,10 @@ _BREAK_WORD = _Word(BREAK, None, None, None, None)
 _KEY, _NORM, _HEAD, _SINGLE = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 # Memo of ``_word``: news vocabulary is Zipfian, so after a few hundred articles almost every
-# word is a hit. Bounded by starting afresh when full (it would otherwise grow with the corpus).
+# word is a hit. Bounded by starting afresh when full (it would otherwise grow with the corpus):
+# about 300 bytes an entry, so ~40 MB of a worker's memory at most.
 _WORD_MEMO: dict[str, _Word] = {BREAK: _BREAK_WORD}
-_WORD_MEMO_MAX = 1 << 19
+_WORD_MEMO_MAX = 1 << 17
 
 # ``Candidate(*fields)`` without the Python-level ``__new__`` frame, for ``map``.
 _candidate = partial(tuple.__new__, Candidate)
