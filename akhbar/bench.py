@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         "total_s": round(full["wall_s"], 2),
         "words_per_s": round(figures["words"] / full["wall_s"]),
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
+        "peak_rss_by_process_mb": full["peak_by_role_mb"],
         "noop_rerun_s": round(noop["work_s"], 2),
         "noop_rerun_wall_s": round(noop["wall_s"], 2),
         "floor_s": round(floor, 2),
@@ -103,20 +104,30 @@ def _timed_run(corpus: Path, warehouse: Path, workers: int) -> dict:
         raise SystemExit(f"akhbar bench: the run failed (exit {process.returncode})")
     summary = json.loads(out.strip().splitlines()[-1])
     work = sum(summary["stages_s"].values())
-    return {"wall_s": wall, "work_s": work, "peak_rss_mb": sampler.peak_mb, "summary": summary}
+    return {"wall_s": wall, "work_s": work, "peak_rss_mb": sampler.peak_mb, "peak_by_role_mb": sampler.peak_by_role_mb, "summary": summary}
 
 
 class _RssSampler(threading.Thread):
-    """Peak resident memory of a process and all its descendants, sampled from /proc."""
+    """Peak resident memory of a process and all its descendants, sampled from /proc, with how
+    that peak divides between the run's processes (flow, Prefect's server, transform workers)."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self.peak_by_role_mb: dict[str, float] = {}
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak_mb = max(self.peak_mb, sum(_rss_kb(p) for p in _tree(self.pid)) / 1024)
+            sample = {p: _rss_kb(p) / 1024 for p in _tree(self.pid)}
+            total = sum(sample.values())
+            if total > self.peak_mb:
+                self.peak_mb = total
+                roles: dict[str, float] = {}
+                for p, mb in sample.items():
+                    role = "flow" if p == self.pid else _role(p)
+                    roles[role] = round(roles.get(role, 0.0) + mb, 1)
+                self.peak_by_role_mb = roles
             time.sleep(self.interval)
 
     def stop(self) -> None:
@@ -144,6 +155,19 @@ def _tree(pid: int) -> list[int]:
                 pids.append(child)
                 frontier.append(child)
     return pids
+
+
+def _role(pid: int) -> str:
+    """What a child process of the run is, from its command line."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "other"
+    if "multiprocessing" in command:
+        return "transform_workers"
+    if "uvicorn" in command or "prefect.server" in command:
+        return "prefect_server"
+    return "other"
 
 
 def _rss_kb(pid: int) -> int:

@@ -35,3 +35,23 @@ def test_children_started_from_another_thread_are_counted():
         thread.join()
         started[0].kill()
         started[0].wait()
+
+
+def _sleep():
+    import time
+
+    time.sleep(30)
+
+
+def test_worker_processes_are_told_apart_from_the_flow():
+    import multiprocessing
+
+    from akhbar.bench import _role
+
+    worker = multiprocessing.get_context("spawn").Process(target=_sleep)
+    worker.start()
+    try:
+        assert _role(worker.pid) == "transform_workers"
+    finally:
+        worker.kill()
+        worker.join()
