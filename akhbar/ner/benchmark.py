@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -35,9 +36,15 @@ def _time(fn, runs: int, reset) -> tuple[list[float], list[float]]:
 
 def main(argv=None) -> int:
     """Print median tokens/s over several runs (cold word cache unless stated) as one JSON object."""
-    # One core, as in the pipeline budget; must be set before numpy loads its BLAS.
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    # One core, as in the pipeline budget; must be set before numpy loads its BLAS. Under
+    # ``python -m akhbar.ner.benchmark`` the package ``akhbar.ner`` has already imported numpy by
+    # now, so setting the variables here would be too late: restart the process with them set
+    # (otherwise OpenBLAS threads spin on a loaded machine and inflate the CPU time several-fold).
+    blas_vars = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+    if any(var not in os.environ for var in blas_vars):
+        env = {**os.environ, **{var: os.environ.get(var, "1") for var in blas_vars}}
+        args = sys.argv[1:] if argv is None else list(argv)
+        os.execve(sys.executable, [sys.executable, "-m", "akhbar.ner.benchmark", *args], env)
     parser = argparse.ArgumentParser(prog="akhbar ner-bench", description="NER tagging speed (one core).")
     parser.add_argument("--conll", default=str(DEFAULT_CONLL), help="CoNLL file whose sentences are tagged")
     parser.add_argument("--texts", action="store_true", help="tag raw SaudiNewsNet articles instead")

@@ -1,45 +1,88 @@
-"""From raw text to character-offset entity spans: tokenize, split sentences, tag, map back."""
+"""From raw text to character-offset entity spans: tokenize, split sentences, tag, map back.
+
+ANERcorp, the training corpus, keeps punctuation as tokens (``،`` ``"`` ``«`` ``(`` ``.``), while
+:func:`akhbar.text.tokens.tokenize` drops it. By default the tagger is therefore fed the words of
+``tokenize`` *plus* one token per punctuation character between them (and the sentence-final
+``.``/``!``/``؟``), as in training: on the dev split this is worth several F1 points over feeding
+words only (see ``MODEL_CARD.md``). Entity spans are then trimmed to word tokens, so every span
+still starts and ends on a ``tokenize`` word.
+"""
 
 from __future__ import annotations
 
+import re
+
 from akhbar.ner.metrics import spans
-from akhbar.ner.sentences import sentence_bounds
-from akhbar.text.tokens import Token, tokenize
+from akhbar.ner.sentences import SENTENCE_END, sentence_bounds
+from akhbar.text.normalize import INVISIBLE_CONTROLS
+from akhbar.text.tokens import _WORD, WORD_MARKS, Token, tokenize
+
+# Feed punctuation tokens to the tagger (see the module docstring).
+FEED_PUNCTUATION = True
+# A word exactly as ``tokenize`` cuts it, or one punctuation/symbol character (anything that is
+# neither a word character, nor white space, nor an invisible control).
+_WORD_OR_PUNCT = re.compile(rf"{_WORD.pattern}|[^\s\w{WORD_MARKS}{INVISIBLE_CONTROLS}]", re.UNICODE)
 
 
-def sentence_tokens(text: str) -> list[list[Token]]:
+def sentence_tokens(text: str, punctuation: bool = False) -> list[list[Token]]:
     """Tokens of each non-empty sentence of ``text``, offsets relative to ``text``.
 
     The text is tokenized once and the tokens are dealt to sentences by their start offset (a
-    token never contains a sentence end, except the rare ``word.5``, which stays whole).
+    token never contains a sentence end, except the rare ``word.5``, which stays whole). With
+    ``punctuation``, punctuation characters are tokens too and a sentence keeps its final
+    ``.``/``!``/``?``/``؟`` (not a newline).
     """
+    if punctuation:
+        tokens = [Token(m.group(), m.start(), m.end()) for m in _WORD_OR_PUNCT.finditer(text)]
+        ends = [m.start() if m.group() == "\n" else m.end() for m in SENTENCE_END.finditer(text)]
+        ends.append(len(text))
+    else:
+        tokens = tokenize(text)
+        ends = [end for _, end in sentence_bounds(text)]
     out: list[list[Token]] = []
-    bounds = iter(sentence_bounds(text))
+    bounds = iter(ends)
     end = -1
     current: list[Token] = []
-    for token in tokenize(text):
+    for token in tokens:
         if token.start >= end:
             if current:
                 out.append(current)
                 current = []
             while token.start >= end:
-                _, end = next(bounds)
+                end = next(bounds)
         current.append(token)
     if current:
         out.append(current)
     return out
 
 
-def recognize_many(texts: list[str], model) -> list[list[tuple[int, int, str]]]:
-    """Entity spans of each text; all sentences of all texts go through ``model.tag`` at once."""
+def _is_word(token: Token) -> bool:
+    return _WORD.fullmatch(token.text) is not None
+
+
+def recognize_many(texts: list[str], model, punctuation: bool | None = None) -> list[list[tuple[int, int, str]]]:
+    """Entity spans of each text; all sentences of all texts go through ``model.tag`` at once.
+
+    ``punctuation`` (default :data:`FEED_PUNCTUATION`): feed punctuation tokens to the tagger.
+    """
+    if punctuation is None:
+        punctuation = FEED_PUNCTUATION
     owners, batch = [], []
     for i, text in enumerate(texts):
-        for tokens in sentence_tokens(text):
+        for tokens in sentence_tokens(text, punctuation):
             owners.append(i)
             batch.append(tokens)
     tags = model.tag([[t.text for t in tokens] for tokens in batch])
     result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
     for owner, tokens, sentence_tags in zip(owners, batch, tags):
         for first, end, kind in sorted(spans(sentence_tags)):
+            if punctuation:
+                # Spans start and end on words: trim punctuation tokens at both edges.
+                while first < end and not _is_word(tokens[first]):
+                    first += 1
+                while end > first and not _is_word(tokens[end - 1]):
+                    end -= 1
+                if first == end:
+                    continue
             result[owner].append((tokens[first].start, tokens[end - 1].end, kind))
     return result

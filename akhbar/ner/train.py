@@ -9,12 +9,20 @@ Steps, all seeded:
    span F1 on the last 10% (dev), computed with the exported numpy model itself;
 4. export of the best epoch to ``akhbar/ner/model/tagger.npz``.
 
+By default (``--silver auto``) step 3 is distillation: each epoch mixes ``--silver-per-epoch``
+SaudiNewsNet sentences tagged by an ensemble of six teacher taggers into the ANERcorp training
+sentences (:mod:`akhbar.ner.distill`). Missing teachers are trained first with the same code
+(``--silver none`` plus their own flags) and cached in ``--work-dir``, as are the silver sentences.
+Optional variations: ``--swa-start``/``--swa-window`` (weight averaging), ``--mention-replace``
+and ``--punct-drop`` (:mod:`akhbar.ner.augment`).
+
 torch and gensim are imported inside functions: they are training dependencies only.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import random
@@ -24,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from akhbar.ner import augment, distill
 from akhbar.ner import gazetteer as gaz
 from akhbar.ner.conll import TAGS, Sentence, read_conll, split_dev
 from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
@@ -296,6 +305,10 @@ def train(args) -> dict:
     """Train, select the best epoch on dev, export it; returns a report dict."""
     import torch
 
+    silver_path = None
+    if args.silver and args.silver != "none":
+        # Before seeding: training missing teachers must not change this run's random state.
+        silver_path = distill.ensure_silver(args, train, parse_args) if args.silver == "auto" else Path(args.silver)
     set_seed(args.seed)
     started = time.time()
     sentences = read_conll(args.anercorp)
@@ -310,6 +323,8 @@ def train(args) -> dict:
     char_ids = {c: i for i, c in enumerate(chars)}
     shipped_gazetteer = gaz.build(train_set) if args.gazetteer else None
     data = Encoded(train_set, word_ids, char_ids, gaz.jackknife(train_set) if args.gazetteer else None)
+    if args.gazetteer and (args.mention_replace or args.punct_drop or silver_path):
+        raise SystemExit("--gazetteer cannot be combined with --mention-replace/--punct-drop/--silver")
     tune_index = tuned_rows(train_set, word_ids, args.tune_min_count) if args.tune_min_count else None
     print(
         f"vocab {len(words)} tuned {0 if tune_index is None else int(tune_index.max())} chars {len(chars)} "
@@ -324,12 +339,33 @@ def train(args) -> dict:
     # Multiplicative decay per epoch: late epochs take small steps, so dev F1 settles.
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=args.lr_decay)
     rng = np.random.default_rng(args.seed)
+    # Separate generator for data variations: without them the batch order is unchanged.
+    aug_rng = np.random.default_rng(args.seed + 1000)
+    mentions = augment.mention_table(train_set)
+    dev_nopunct = [augment.drop_punctuation(s) for s in dev_set]
     out = Path(args.out)
     best = {"f1": -1.0, "epoch": 0}
     history = []
+    snapshots: list[dict] = []
+    swa_state, swa_count = None, 0
+    n_train = len(train_set)
+    silver = read_conll(silver_path) if silver_path else []
     for epoch in range(1, args.epochs + 1):
+        if args.mention_replace or args.punct_drop or silver:
+            epoch_set = [
+                augment.mention_replace(s, mentions, args.mention_replace, aug_rng) for s in train_set
+            ]
+            if silver:
+                # Self-training / distillation: a fresh sample of teacher-tagged sentences each epoch.
+                picks = aug_rng.choice(len(silver), size=min(args.silver_per_epoch, len(silver)), replace=False)
+                epoch_set += [silver[i] for i in picks]
+            epoch_set = [
+                augment.drop_punctuation(s) if aug_rng.random() < args.punct_drop else s for s in epoch_set
+            ]
+            data = Encoded(epoch_set, word_ids, char_ids, None)
+            n_train = len(epoch_set)
         model.train()
-        order = rng.permutation(len(train_set))
+        order = rng.permutation(n_train)
         # Sort within pools of batches by length: little padding, still shuffled.
         pool = args.batch_size * 20
         order = np.concatenate([sorted(order[i : i + pool], key=lambda k: data.offsets[k + 1] - data.offsets[k]) for i in range(0, len(order), pool)])
@@ -344,13 +380,46 @@ def train(args) -> dict:
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimizer.step()
             total += loss.item() * len(idx)
+        total *= len(train_set) / n_train  # loss per sentence, printed as before
         scheduler.step()
         model.eval()
         candidate = out.with_suffix(".candidate.npz")
         export(model, words, chars, candidate, shipped_gazetteer)
-        dev_score = score([s.tags for s in dev_set], Tagger.load(candidate).tag([s.tokens for s in dev_set]))
-        history.append({"epoch": epoch, "loss": total / len(train_set), "dev_f1": dev_score["f1"]})
-        print(f"epoch {epoch} loss {total / len(train_set):.3f} dev P {dev_score['precision']:.4f} R {dev_score['recall']:.4f} F1 {dev_score['f1']:.4f} ({time.time() - started:.0f}s)", flush=True)
+        raw_f1 = score([s.tags for s in dev_set], Tagger.load(candidate).tag([s.tokens for s in dev_set]))["f1"]
+        entry = {"epoch": epoch, "loss": total / len(train_set), "raw_dev_f1": raw_f1}
+        if args.swa_start and epoch >= args.swa_start:
+            # Stochastic weight averaging: the running mean of the epoch-end weights since
+            # --swa-start is what gets evaluated and shipped (free at inference).
+            state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            averaged = copy.deepcopy(model)
+            if args.swa_window:
+                # Only the last K epochs are averaged.
+                snapshots.append(state)
+                del snapshots[: -args.swa_window]
+                swa_state = {
+                    k: torch.stack([snap[k] for snap in snapshots]).mean(dim=0) if v.is_floating_point() else v
+                    for k, v in state.items()
+                }
+            elif swa_state is None:
+                swa_state, swa_count = state, 1
+            else:
+                # Running mean of every epoch since --swa-start.
+                swa_count += 1
+                for k, v in state.items():
+                    if v.is_floating_point():
+                        swa_state[k] += (v - swa_state[k]) / swa_count
+            averaged.load_state_dict(swa_state)
+            export(averaged, words, chars, candidate, shipped_gazetteer)
+        tagger = Tagger.load(candidate)
+        dev_score = score([s.tags for s in dev_set], tagger.tag([s.tokens for s in dev_set]))
+        nopunct_f1 = score([s.tags for s in dev_nopunct], tagger.tag([s.tokens for s in dev_nopunct]))["f1"]
+        entry.update(dev_f1=dev_score["f1"], dev_f1_nopunct=nopunct_f1)
+        history.append(entry)
+        print(
+            f"epoch {epoch} loss {total / len(train_set):.3f} raw F1 {raw_f1:.4f} | dev P {dev_score['precision']:.4f} "
+            f"R {dev_score['recall']:.4f} F1 {dev_score['f1']:.4f} nopunct {nopunct_f1:.4f} ({time.time() - started:.0f}s)",
+            flush=True,
+        )
         if args.full or dev_score["f1"] > best["f1"]:
             best = {"f1": dev_score["f1"], "epoch": epoch}
             os.replace(candidate, out)
@@ -359,8 +428,10 @@ def train(args) -> dict:
     out.with_suffix(".candidate.npz").unlink(missing_ok=True)
     gold = [s.tags for s in dev_set]
     predicted = Tagger.load(out).tag([s.tokens for s in dev_set])
+    dev_nopunct = [augment.drop_punctuation(s) for s in dev_set]
     report = {
         "dev": score(gold, predicted),
+        "dev_nopunct": score([s.tags for s in dev_nopunct], Tagger.load(out).tag([s.tokens for s in dev_nopunct])),
         "dev_f1_ci95": bootstrap_f1(gold, predicted),
         "best_epoch": best["epoch"],
         "train_seconds": round(time.time() - started, 1),
@@ -394,8 +465,19 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--gazetteer", action=argparse.BooleanOptionalAction, default=False, help="jackknifed gazetteer features"
     )
     p.add_argument("--tune-min-count", type=int, default=0, help="fine-tune vectors of words seen this often (0: frozen)")
+    p.add_argument("--swa-start", type=int, default=0, help="average the weights of every epoch from this one on (0: off)")
+    p.add_argument("--swa-window", type=int, default=0, help="average only the last this many epochs (0: all since --swa-start)")
+    p.add_argument("--mention-replace", type=float, default=0.0, help="probability of swapping each training entity for another of its type, per epoch")
+    p.add_argument("--punct-drop", type=float, default=0.0, help="fraction of training sentences shown without punctuation, per epoch")
+    p.add_argument(
+        "--silver",
+        default="auto",
+        help="teacher-tagged sentences mixed into training (distillation): a CoNLL file, 'auto' (train the "
+        "teachers of akhbar.ner.distill and tag SaudiNewsNet with their ensemble, cached in --work-dir) or 'none'",
+    )
+    p.add_argument("--silver-per-epoch", type=int, default=5000, help="silver sentences mixed into each epoch")
     p.add_argument("--full", action="store_true", help="train on train+dev for exactly --epochs epochs")
-    p.add_argument("--seed", type=int, default=13, help="seed of the tagger training")
+    p.add_argument("--seed", type=int, default=14, help="seed of the tagger training (teachers set their own)")
     p.add_argument("--embedding-seed", type=int, default=13, help="seed of word2vec pre-training")
     return p.parse_args(argv)
 

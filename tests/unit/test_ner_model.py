@@ -69,3 +69,29 @@ def test_evaluate_fixture():
     assert set(result["per_type"]) <= {"PERS", "LOC", "ORG", "MISC"}
     assert 0.0 <= result["f1"] <= 1.0
     assert result["per_type"]["LOC"]["support"] == 1
+
+
+def test_sentence_tokens_with_punctuation_keep_words_and_sentence_end():
+    text = "هل زرت «جدة»؟ نعم\nوالرياض، أيضا. 3.5 مليون"
+    sentences = sentence_tokens(text, punctuation=True)
+    assert [[t.text for t in s] for s in sentences] == [
+        ["هل", "زرت", "«", "جدة", "»", "؟"], ["نعم"], ["والرياض", "،", "أيضا", "."], ["3.5", "مليون"]
+    ]
+    assert all(text[t.start : t.end] == t.text for s in sentences for t in s)
+    # The words are exactly those of the word-only tokenization.
+    words_only = [t for s in sentence_tokens(text) for t in s]
+    assert [t for s in sentences for t in s if t.text[0].isalnum()] == words_only
+
+
+def test_recognize_spans_start_and_end_on_words_with_and_without_punctuation():
+    from akhbar.ner.recognize import recognize_many
+    from akhbar.text.tokens import tokenize
+
+    text = "قال المتحدث: «" + SENTENCE + "»، وأضاف أن (الأمم المتحدة) ستجتمع."
+    starts = {t.start for t in tokenize(text)}
+    ends = {t.end for t in tokenize(text)}
+    for punctuation in (False, True):
+        (found,) = recognize_many([text], ner.load_model(), punctuation=punctuation)
+        assert found
+        for start, end, _ in found:
+            assert start in starts and end in ends
