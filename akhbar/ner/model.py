@@ -33,6 +33,10 @@ FORBIDDEN = -1.0e4
 TOKEN_BUDGET = 8192
 # Tokens tagged per chunk: per-word-type arrays (features, input projections) live for one chunk.
 CHUNK_TOKENS = 200_000
+# Distinct words whose look-ups are cached: ~500 bytes each, so at most ~30 MB of a transform
+# worker (500k entries grew workers by ~100 MB on SaudiNewsNet); news vocabulary is Zipfian, so
+# the hit rate stays high after the cache is dropped.
+WORD_CACHE_LIMIT = 65_536
 # Words per character-CNN block.
 CHAR_BLOCK = 2048
 
@@ -49,10 +53,6 @@ def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
                 pairs[i, j] = frm[2:] == to[2:] and frm != "O"
     return pairs, start
 
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    # tanh form: one transcendental call and no overflow warnings for large |x|.
-    return 0.5 * np.tanh(0.5 * x) + 0.5
 
 
 class Tagger:
@@ -71,9 +71,16 @@ class Tagger:
         # char_emb[c] @ conv_w[:, :, k].T, precomputed for every character (the padding row is 0).
         self.char_conv = np.stack([self.char_emb @ conv_w[:, :, k].T for k in range(conv_w.shape[2])])
         self.conv_b = f32("conv_b")
-        self.w_ih = f32("w_ih")  # (2, 4H, D): forward and backward input weights, gates i f g o
-        self.w_hh = f32("w_hh").transpose(0, 2, 1).copy()  # (2, H, 4H), ready for h @ w
-        self.b = f32("b")  # (2, 4H)
+        # Gates i f g o. sigmoid(x) = 0.5 * tanh(x / 2) + 0.5: the i, f and o rows are halved
+        # here once, so the recurrence calls tanh on all gates at once (halving is exact in
+        # binary floating point: the scores are bit for bit those of the unscaled weights).
+        half = np.ones(f32("b").shape[1], dtype=np.float32)
+        hidden = half.shape[0] // 4
+        half[: 2 * hidden] = 0.5
+        half[3 * hidden :] = 0.5
+        self.w_ih = f32("w_ih") * half[None, :, None]  # (2, 4H, D): forward and backward input weights
+        self.w_hh = (f32("w_hh") * half[None, :, None]).transpose(0, 2, 1).copy()  # (2, H, 4H), ready for h @ w
+        self.b = f32("b") * half  # (2, 4H)
         self.out_w = f32("out_w")  # (n_tags, 2H)
         self.out_b = f32("out_b")
         pairs, start = allowed_transitions()
@@ -110,7 +117,7 @@ class Tagger:
                 flags += bits(self.gazetteer.get(key, 0)) + bits(self.gazetteer.get(stem, 0))
             entry = (word_id, self.word_ids.get(stem, UNK_WORD_ID), flags, chars)
             # Bounded: a pipeline run over millions of words must not grow memory without limit.
-            if len(self._word_cache) > 500_000:
+            if len(self._word_cache) > WORD_CACHE_LIMIT:
                 self._word_cache.clear()
             self._word_cache[token] = entry
         return entry
@@ -188,16 +195,25 @@ class Tagger:
         x[1] = gates_in[1][token_type[(starts[:, None] + rev).T]]
         hs = np.zeros((2, n, h), dtype=np.float32)
         cs = np.zeros((2, n, h), dtype=np.float32)
+        recurrent = np.empty((2, n, 4 * h), dtype=np.float32)
+        tanh_c = np.empty((2, n, h), dtype=np.float32)
         outputs = np.empty((steps, 2, n, h), dtype=np.float32)
         for t in range(steps):
+            # In place, no temporaries: i, f and o become sigmoids (their weights are halved,
+            # see __init__), the candidate g becomes tanh(g).
             g = x[:, t]
-            g += np.matmul(hs, self.w_hh)
-            ifo = _sigmoid(g[..., : 2 * h])
-            cs *= ifo[..., h:]
-            cs += ifo[..., :h] * np.tanh(g[..., 2 * h : 3 * h])
-            hs = _sigmoid(g[..., 3 * h :])
-            hs *= np.tanh(cs)
-            outputs[t] = hs
+            g += np.matmul(hs, self.w_hh, out=recurrent)
+            np.tanh(g, out=g)
+            g[..., : 2 * h] *= 0.5
+            g[..., : 2 * h] += 0.5
+            g[..., 3 * h :] *= 0.5
+            g[..., 3 * h :] += 0.5
+            cs *= g[..., h : 2 * h]
+            g[..., :h] *= g[..., 2 * h : 3 * h]
+            cs += g[..., :h]
+            hs = outputs[t]
+            np.tanh(cs, out=tanh_c)
+            np.multiply(g[..., 3 * h :], tanh_c, out=hs)
         fwd = outputs[:, 0].transpose(1, 0, 2)  # (n, T, H)
         # Put backward outputs back in reading order before concatenating.
         bwd = outputs[:, 1].transpose(1, 0, 2)[np.arange(n)[:, None], rev]
@@ -220,16 +236,19 @@ class Tagger:
         """Batched Viterbi over padded scores (n, T, tags); returns best tag ids (n, T)."""
         n, steps, n_tags = scores.shape
         best = scores[:, 0] + self.start
-        back = np.empty((steps, n, n_tags), dtype=np.int64)
-        back[0] = np.arange(n_tags)
+        # Back pointers are tag ids (9): one byte each keeps the (steps, n, tags) table small.
+        back = np.empty((steps, n, n_tags), dtype=np.int8)
+        stay = np.arange(n_tags, dtype=np.int8)
+        back[0] = stay
         for t in range(1, steps):
             cand = best[:, None, :] + self.trans_to_from  # (n, to, from)
             arg = cand.argmax(axis=2)
-            new = cand.max(axis=2) + scores[:, t]
+            new = np.take_along_axis(cand, arg[..., None], axis=2)[..., 0]
+            new += scores[:, t]
             live = (t < lengths)[:, None]
             # Finished sentences keep their score and point back to themselves.
             best = np.where(live, new, best)
-            back[t] = np.where(live, arg, np.arange(n_tags))
+            back[t] = np.where(live, arg, stay)
         last = (best + self.end).argmax(axis=1)
         path = np.empty((n, steps), dtype=np.int64)
         path[:, steps - 1] = last

