@@ -122,10 +122,11 @@ def test_seed_entities(seeded):
         ("أذربيجان", "LOC"),
         ("أرمينيا", "LOC"),
         ("ستيباناكيرت", "LOC"),
-        ("وزارة الدفاع الروسية", "ORG"),
-        ("قوات حفظ السلام الروسية", "ORG"),
     ]:
         assert (name, kind) in main
+    # Institutional descriptions are not names in the tagger's training data (ANERcorp), and the
+    # organisation rule that found them is off with the tagger (see the model card).
+    assert ("وزارة الدفاع الروسية", "ORG") not in main
     related = entities("SELECT article_id FROM articles WHERE parent_article_id = ?", [main_id])
     for name in ["محمد البرغثي", "عبد الحميد الدبيبة", "عماد الطرابلسي"]:
         assert (name, "PERS") in related

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -51,6 +52,10 @@ def test_worker_processes_are_told_apart_from_the_flow():
     worker = multiprocessing.get_context("spawn").Process(target=_sleep)
     worker.start()
     try:
+        # Until the child execs, /proc shows the parent's command line: poll briefly.
+        deadline = time.monotonic() + 10
+        while _role(worker.pid) != "transform_workers" and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert _role(worker.pid) == "transform_workers"
     finally:
         worker.kill()
