@@ -57,7 +57,8 @@ class TransformContext:
     ingested_at: datetime
     known_tags: Container[str] = frozenset()
     field_mapping: FieldMapping = FieldMapping()
-    # The trained tagger adds names the rules cannot know; off only to compare the two.
+    # The trained tagger finds the names; off, the pattern rules of akhbar.entities do (only to
+    # compare the two, or where numpy inference is unwanted).
     use_tagger: bool = True
 
 
@@ -282,7 +283,7 @@ def entity_mention_rows(articles: list[tuple[str, str, str, str]], ctx: Transfor
 
 
 def _mention_rows(article_id: str, doc_id: str, title: str, body: str, tagger_spans) -> list[dict]:
-    """STAGED_MENTIONS rows of one article: the tagger's names through the document-level rules."""
+    """STAGED_MENTIONS rows of one article: the tagger's names with document-level evidence."""
     return [
         dict(
             article_id=article_id,
