@@ -25,6 +25,7 @@ nothing is ever downloaded, and autoinstall stays off.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import re
 import unicodedata
@@ -145,10 +146,12 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = No
     con.execute("DROP TABLE search_stale")
     con.execute("CREATE OR REPLACE TEMP TABLE search_settings AS SELECT ?::INTEGER AS analyzer_version", [ANALYZER_VERSION])
     if staged:
-        # Only the copy of an article that was stored is indexed.
+        # Only the copy of an article that was stored is indexed, once even if the same document
+        # came twice in the run (the same page in two folders).
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW search_new AS "
-            f"SELECT s.article_id, s.title_key, s.body_key, md5(a.title || chr(10) || a.body) AS source_hash "
+            f"SELECT DISTINCT ON (s.article_id) s.article_id, s.title_key, s.body_key, "
+            f"md5(a.title || chr(10) || a.body) AS source_hash "
             f'FROM "{staged}" AS s '
             f"JOIN articles AS a ON a.article_id = s.article_id AND a.doc_id = s.doc_id "
             f"WHERE s.article_id NOT IN (SELECT article_id FROM search.indexed_articles)"
@@ -156,7 +159,10 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = No
         try:
             con.execute(_sql("search_index.sql"))
         finally:
-            con.execute("DROP VIEW IF EXISTS search_new")
+            # After a failed statement the transaction is aborted and this would fail too,
+            # hiding the error that matters.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("DROP VIEW IF EXISTS search_new")
     # Articles without postings (an analyzer change, a warehouse from an older akhbar): in
     # chunks, so memory stays bounded however many there are.
     missing = [
@@ -189,8 +195,8 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = No
 
 
 def _drop_fts_index(con: duckdb.DuckDBPyConnection) -> None:
-    """Remove the index of akhbar before 0.4 (the fts extension's, rebuilt whole on every load);
-    its articles are then re-indexed incrementally."""
+    """Remove the index of earlier akhbar versions (the fts extension's, rebuilt whole on every
+    load); its articles are then re-indexed incrementally."""
     if con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [LEGACY_INDEX_SCHEMA]).fetchone()[0]:
         con.execute(f"DROP SCHEMA {LEGACY_INDEX_SCHEMA} CASCADE")
     con.execute("DROP TABLE IF EXISTS search.article_text")

@@ -219,3 +219,15 @@ def test_reprocess_entities_rederives_without_duplicating(seeded, tmp_path):
     after = table_snapshot(copy)
     assert after == before  # same model: the same entities, nothing else touched
     assert query(copy, "SELECT count(*) FROM runs")[0][0] == runs_before + 1
+
+
+def test_the_same_page_twice_in_one_run_is_loaded_and_indexed_once(tmp_path):
+    # Two folders holding the same file: one document, one article, one search entry.
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(SEED_PAGE, tmp_path / "in" / folder / SEED_PAGE.name)
+    warehouse = tmp_path / "w" / "akhbar.duckdb"
+    summary = run_flow([tmp_path / "in"], warehouse)
+    assert summary["documents_loaded"] == 1
+    assert query(warehouse, "SELECT count(*) FROM search.indexed_articles") == query(warehouse, "SELECT count(*) FROM articles")
+    assert query(warehouse, "SELECT count(*) FROM search.postings WHERE title_tf > 2") == [(0,)]
