@@ -150,10 +150,16 @@ for _first, _alts in _index(lx.ORG_NAMES, ORG).items():
 
 
 class _Word:
-    """What the rules need to know about one distinct surface word (computed once)."""
+    """What the rules need to know about one distinct surface word (computed once).
 
-    __slots__ = ("key", "readings", "blocker", "definite", "first", "compound", "connector",
-                 "title", "org", "ctx", "nat", "lex", "trigger", "namelike", "loc", "cores")
+    The match key, its clitic readings and whether it blocks a name are always computed: the
+    gazetteer passes of document evidence need nothing else. The rest only the pattern rules
+    read, so it is worked out on first use (with the trained tagger on, the rules never run and
+    that analysis was a tenth of the transform's time).
+    """
+
+    __slots__ = ("key", "readings", "blocker", "cores", "definite", "first", "compound", "connector",
+                 "title", "org", "ctx", "nat", "lex", "trigger", "namelike", "loc")
 
     def __init__(self, surface: str):
         key = match_key(surface)
@@ -164,12 +170,21 @@ class _Word:
             key in STOPWORDS or key in lx.TIME_WORDS or key in lx.COMMON_VERBS or key in lx.NON_NAME_WORDS
             or is_number(surface) or len(key) < 2
         )
+
+    def __getattr__(self, name: str):
+        # Reached only when a slot is unset: a rule attribute before the analysis for the rules.
+        if name not in _RULE_ATTRIBUTES:
+            raise AttributeError(name)
+        self._analyse_for_rules()
+        return object.__getattribute__(self, name)
+
+    def _analyse_for_rules(self) -> None:
+        key, readings = self.key, self.readings
         self.definite = (
             key.startswith(ARTICLE) and len(key) >= 4 and key not in _CHAIN_ENDERS
             and key not in lx.TIME_WORDS and key not in lx.COMMON_VERBS
         )
         name_readings = [(n, c) for n, c in readings if n == 0 or (n == 1 and key[0] in NAME_CLITICS)]
-        self.first = -1 if self.blocker else _first_hit(name_readings, lx.FIRST_NAMES)
         self.compound = _first_hit(readings, lx.COMPOUND_NAME_HEADS)
         self.connector = key in lx.NAME_CONNECTORS
         title_word = _first_hit(readings, lx.PERSON_TITLES) >= 0
@@ -179,14 +194,19 @@ class _Word:
         self.nat = lx.nationality_location(key) is not None
         self.lex = [(n, alts) for n, core in readings if (alts := _LEXICON_INDEX.get(core))]
         self.loc = any(core in lx.LOCATIONS for _, core in readings)
-        verbish = key.startswith(IMPERFECT_PREFIX) and 4 <= len(key) <= 6 and self.first < 0
+        first = -1 if self.blocker else _first_hit(name_readings, lx.FIRST_NAMES)
+        verbish = key.startswith(IMPERFECT_PREFIX) and 4 <= len(key) <= 6 and first < 0
         self.namelike = not (
             self.blocker or verbish or title_word or self.org >= 0 or self.loc or key == _ALLAH
-            or (key[0] == "\u0648" and self.first < 0)  # و-initial: a conjunction, not a surname
+            or (key[0] == "\u0648" and first < 0)  # و-initial: a conjunction, not a surname
             or any(n and core.startswith(ARTICLE) for n, core in readings)  # بال/وال: a prepositional phrase
             or key.startswith(LAM_LAM)
         )
-        self.trigger = self.first >= 0 or self.compound >= 0 or self.title or self.org >= 0 or self.ctx >= 0 or bool(self.lex)
+        self.first = first
+        self.trigger = first >= 0 or self.compound >= 0 or self.title or self.org >= 0 or self.ctx >= 0 or bool(self.lex)
+
+
+_RULE_ATTRIBUTES = frozenset(_Word.__slots__) - {"key", "readings", "blocker", "cores"}
 
 
 @lru_cache(maxsize=_CACHE_LIMIT)
@@ -213,6 +233,8 @@ class _Scan:
         self.toks = parts[1::2]
         self.pos = list(accumulate(map(len, parts), initial=0))  # word i is pos[2i+1]:pos[2i+2]
         self.words = list(map(_word, self.toks))
+        # Distinct surfaces with their analyses, for the gazetteer passes.
+        self.distinct = dict(zip(self.toks, self.words))
 
     def start(self, i: int) -> int:
         return self.pos[2 * i + 1]
@@ -382,8 +404,7 @@ def _gazetteer_candidates(s: _Scan, gidx: dict) -> list[_Candidate]:
     """Spans matching gazetteer entries, clitic-tolerant on the first word (``وبيسكوف``)."""
     hits = {}
     cores = gidx.keys()
-    for surface in set(s.toks):
-        w = _word(surface)
+    for surface, w in s.distinct.items():
         if w.blocker or cores.isdisjoint(w.cores):
             continue
         n, core = next(r for r in w.readings if r[1] in gidx)

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from akhbar.ner.conll import TAGS
+from akhbar.ner.metrics import spans
 from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
 from akhbar.ner.gazetteer import bits
 
@@ -258,17 +259,33 @@ class Tagger:
             path[:, t - 1] = last
         return path
 
-    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
-        """IOB2 tags (types PERS, LOC, ORG, MISC) for each tokenized sentence, batched."""
-        result: list[list[str]] = [[] for _ in sentences]
+    def _paths(self, sentences: list[list[str]]):
+        """(sentence index, best tag ids as a list) of every non-empty sentence, batched."""
         for lo, hi in _chunks(sentences):
             chunk = sentences[lo:hi]
             gates_in, token_type, offsets = self._prepare(chunk)
             for batch in self._batches(chunk):
                 lengths = np.array([len(chunk[i]) for i in batch])
                 paths = self.decode(self._batch_scores(lengths, offsets[batch], token_type, gates_in), lengths)
+                # Most sentences name nothing: rows of only O (id 0) are told apart in one pass.
+                tagged = (paths != 0).any(axis=1)
                 for k, i in enumerate(batch):
-                    result[lo + i] = [TAGS[j] for j in paths[k, : lengths[k]].tolist()]
+                    yield lo + i, paths[k, : lengths[k]].tolist() if tagged[k] else None
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags (types PERS, LOC, ORG, MISC) for each tokenized sentence, batched."""
+        result: list[list[str]] = [[] for _ in sentences]
+        for i, path in self._paths(sentences):
+            result[i] = [TAGS[j] for j in path] if path is not None else [TAGS[0]] * len(sentences[i])
+        return result
+
+    def tag_spans(self, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+        """Entity spans ``(first_token, end_token_exclusive, type)`` of each sentence in token
+        order: what :meth:`tag` finds, read as :func:`akhbar.ner.metrics.spans` reads tags."""
+        result: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+        for i, path in self._paths(sentences):
+            if path is not None:
+                result[i] = sorted(spans([TAGS[j] for j in path]))
         return result
 
 

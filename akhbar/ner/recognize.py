@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left
 from itertools import accumulate
 
-from akhbar.ner.metrics import spans
 from akhbar.ner.sentences import SENTENCE_END, sentence_bounds
 from akhbar.text.normalize import INVISIBLE_CONTROLS
 from akhbar.text.tokens import _WORD, WORD_MARKS, Token, tokenize
@@ -98,10 +97,10 @@ def recognize_many(texts: list[str], model, punctuation: bool | None = None) -> 
             sentences = [([t.text for t in s], [t.start for t in s], [t.end for t in s]) for s in sentence_tokens(text)]
         owners += [i] * len(sentences)
         batch += sentences
-    tags = model.tag([words for words, _, _ in batch])
+    found = model.tag_spans([words for words, _, _ in batch])
     result: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for owner, (words, starts, ends), sentence_tags in zip(owners, batch, tags):
-        for first, end, kind in sorted(spans(sentence_tags)):
+    for owner, (words, starts, ends), sentence_spans in zip(owners, batch, found):
+        for first, end, kind in sentence_spans:
             if punctuation:
                 # Spans start and end on words: trim punctuation tokens at both edges.
                 while first < end and _WORD.fullmatch(words[first]) is None:

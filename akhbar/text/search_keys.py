@@ -6,11 +6,23 @@ Pure, so the transform computes them in its worker processes and the load only s
 from __future__ import annotations
 
 import re
+from itertools import filterfalse, product
 
-from akhbar.text.normalize import fold_ta_marbuta, search_fold
+from akhbar.text.normalize import HA, TA_MARBUTA, search_fold
 from akhbar.text.stopwords import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+def _search_forms(key: str) -> set[str]:
+    """Every search-folded spelling whose ta-marbuta fold is ``key``: each ha may have been a
+    ta marbuta (``هذه`` -> ``هذه``, ``هذة``)."""
+    options = [(c, TA_MARBUTA) if c == HA else (c,) for c in key]
+    return {"".join(letters) for letters in product(*options)}
+
+
+# Function words as they appear in search-folded text, so filtering needs no fold per word.
+_SEARCH_STOPWORDS = frozenset(form for key in STOPWORDS for form in _search_forms(key))
 
 
 def search_key(text: str) -> str:
@@ -20,4 +32,4 @@ def search_key(text: str) -> str:
     it). Used for indexed text and queries alike.
     """
     # STOPWORDS are match keys; the only fold match_key adds to a search-folded word is ta marbuta.
-    return " ".join(w for w in _WORD.findall(search_fold(text)) if fold_ta_marbuta(w) not in STOPWORDS)
+    return " ".join(filterfalse(_SEARCH_STOPWORDS.__contains__, _WORD.findall(search_fold(text))))

@@ -227,3 +227,13 @@ def test_odd_input_does_not_break_the_rules():
     for text in ("", " ", "ـ َ ????️ 13:00", "و", "ال", "عبد", "محمد", "وزارة", "مدينة", "(عاصمة"):
         assert_offsets(text, recognize(text))
     assert recognize_document("", "").mentions == []
+
+
+def test_word_analysis_for_the_rules_is_done_on_first_use():
+    from akhbar.entities import _Word
+
+    word = _Word("ومحمد")
+    assert word.key == "ومحمد" and word.readings[1] == (1, "محمد")
+    assert word.first == 1 and word.trigger  # analysed on demand: a given name after و
+    with pytest.raises(AttributeError):
+        word.no_such_attribute  # noqa: B018

@@ -40,6 +40,15 @@ def test_tag_batch_keeps_order_and_empty_sentences():
     assert model.tag([]) == []
 
 
+def test_tag_spans_are_the_spans_of_the_tags():
+    from akhbar.ner.metrics import spans
+
+    model = ner.load_model()
+    batch = [SENTENCE.split(), [], ["الرياض"], ["قال", "إنه", "سيعود"], SENTENCE.split()[3:]]
+    assert model.tag_spans(batch) == [sorted(spans(tags)) for tags in model.tag(batch)]
+    assert model.tag_spans(batch)[1] == [] and model.tag_spans(batch)[3] == []
+
+
 def test_recognize_offsets_cover_entity_surface():
     text = "قال المتحدث: " + SENTENCE + ".\nوزار محمد بن سلمان مدينة جدة؟ نعم"
     found = ner.recognize(text)

@@ -35,6 +35,11 @@ def test_search_key_drops_function_words_and_punctuation():
     assert search_key("في على من") == ""
 
 
+def test_search_key_drops_function_words_spelled_with_ta_marbuta():
+    # "هذه" misspelt "هذة": ta marbuta is kept in search keys, yet it is still a function word.
+    assert search_key("هذه الحكومة هذة الوزارة") == "الحكومة الوزارة"
+
+
 @pytest.mark.parametrize(
     "variants",
     [
