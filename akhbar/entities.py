@@ -27,7 +27,7 @@ from akhbar.text.normalize import DIACRITICS, TATWEEL, clean_display, match_key
 from akhbar.text.stopwords import STOPWORDS
 from akhbar.text.tokens import is_number, split_with_separators
 
-_key = lru_cache(maxsize=1 << 16)(match_key)  # names and tags repeat across articles
+_key = lru_cache(maxsize=1 << 14)(match_key)  # names and tags repeat across articles
 
 PERS, LOC, ORG, MISC = "PERS", "LOC", "ORG", "MISC"
 ENTITY_TYPES = (PERS, LOC, ORG, MISC)
@@ -60,8 +60,8 @@ NAME_CLITICS = "\u0648\u0641"
 MAX_NAME_WORDS = 3  # words after the given name (connectors included): محمد بن سلمان آل
 MAX_CHAIN = 5  # idafa words after an organisation head
 # Distinct words analysed and kept: about 600 bytes each, so this bounds a worker's cache near
-# 40 MB; Zipf's law keeps the hit rate high after the periodic drop.
-_CACHE_LIMIT = 1 << 16
+# 10 MB; Zipf's law keeps the hit rate high as the least recently used words leave.
+_CACHE_LIMIT = 1 << 14
 
 
 class Mention(NamedTuple):

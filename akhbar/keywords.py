@@ -99,9 +99,9 @@ _KEY, _NORM, _HEAD, _SINGLE = itemgetter(0), itemgetter(1), itemgetter(2), itemg
 
 # Memo of ``_word``: news vocabulary is Zipfian, so after a few hundred articles almost every
 # word is a hit. Bounded by starting afresh when full (it would otherwise grow with the corpus):
-# about 300 bytes an entry, so ~40 MB of a worker's memory at most.
+# about 300 bytes an entry, so ~10 MB of a worker's memory at most.
 _WORD_MEMO: dict[str, _Word] = {BREAK: _BREAK_WORD}
-_WORD_MEMO_MAX = 1 << 17
+_WORD_MEMO_MAX = 1 << 15
 
 # ``Candidate(*fields)`` without the Python-level ``__new__`` frame, for ``map``.
 _candidate = partial(tuple.__new__, Candidate)

@@ -1,58 +1,42 @@
-"""Transform: one task per batch of work items, writing the batch's rows to the staging area."""
+"""Transform: one Prefect task per batch of work items; each batch runs in a worker process.
+
+The tasks run in threads of the flow's process and hand their batch to a pool of plain worker
+processes (akhbar.staging.stage_batch), which import neither Prefect nor DuckDB: a Prefect
+process-pool task runner would start Prefect in every worker, ~110 MB each of a run's memory.
+On a cluster, the same task can run its batch in place (``workers=1`` here) under a Dask or Ray
+task runner.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import functools
+import multiprocessing
 import os
-import time
-from collections import Counter, defaultdict
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from contextvars import ContextVar
 from datetime import datetime
-from itertools import count, islice
 
-import pyarrow.parquet as pq
 from prefect import get_run_logger, task
 from prefect.futures import as_completed
-from prefect.settings import get_current_settings
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.batching import batch_weight
 from akhbar.errors import AkhbarError
-from akhbar.faults import failpoint
 from akhbar.progress import Progress
-from akhbar.readers import read_item, read_limits
-from akhbar.records import FieldMapping
 from akhbar.sources import WorkItem
-from akhbar.transform import StageClock, TransformContext, transform_batch
-from akhbar.warehouse.lake import Lake
+from akhbar.staging import StagedBatch, stage_batch
+
+__all__ = ["StagedBatch", "TransformWorkerDied", "transform_all", "transform_documents"]
+
+# The worker processes of the transform in progress; unset, a batch runs in the calling process.
+# A context variable, not a global: Prefect copies the context into the threads running tasks.
+_WORKERS: ContextVar[Executor | None] = ContextVar("akhbar_transform_workers", default=None)
 
 
-# Documents transformed (and held in memory) at once inside a batch.
-CHUNK_DOCUMENTS = 500
-
-
-@dataclass(frozen=True)
-class StagedBatch:
-    """What a transformed batch left in staging: file paths per table and a few counts."""
-
-    files: dict[str, list[str]]
-    documents: int
-    quarantined: int
-    seconds: float
-    documents_per_path: dict[str, int]
-    stage_seconds: dict[str, float]
-
-
-@functools.lru_cache(maxsize=4)
-def _known_tags(lake_root: str, path: str | None) -> frozenset[str]:
-    # Cached per worker process: every batch of a run reads the same small file.
-    if not path:
-        return frozenset()
-    lake = Lake(lake_root)
-    return frozenset(pq.read_table(path, filesystem=lake.fs).column("keyword_norm").to_pylist())
+class TransformWorkerDied(AkhbarError):
+    """A transform worker process ended without a result (killed, out of memory)."""
 
 
 @task(name="transform-batch")
@@ -68,100 +52,33 @@ def transform_documents(
     max_file_mb: float | None = None,
 ) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
-    failpoint("transform.worker_dies")
-    started = time.perf_counter()
-    lake = Lake(lake_root)
-    ctx = TransformContext(
+    args = dict(
+        items=items,
+        batch_no=batch_no,
         run_id=run_id,
         ingested_at=ingested_at,
-        known_tags=_known_tags(lake_root, known_tags_path),
-        field_mapping=FieldMapping.with_overrides(field_mapping or {}),
+        lake_root=lake_root,
+        known_tags_path=known_tags_path,
+        field_mapping=field_mapping,
+        max_document_mb=max_document_mb,
+        max_file_mb=max_file_mb,
     )
-    per_path: Counter[str] = Counter()
-    limits = read_limits(max_document_mb, max_file_mb)
-
-    def documents():
-        for item in items:
-            for doc in read_item(item, limits):
-                per_path[item.path] += 1
-                yield doc
-
-    # A large JSON container is many documents: they are transformed and staged in chunks, so
-    # a worker holds one chunk's rows at a time. Reading happens inside the chunking, so its
-    # time lands in 'parse'.
-    clock = StageClock()
-    files: dict[str, list[str]] = defaultdict(list)
-    documents_seen = quarantined = 0
-    stream = documents()
-    for part in count():
-        chunk = list(islice(stream, CHUNK_DOCUMENTS))
-        if not chunk:
-            break
-        tables = transform_batch(chunk, ctx, clock)
-        failpoint("transform.batch")
-        with clock.stage("write_parquet"):
-            for name, table in tables.items():
-                if table.num_rows:
-                    files[name].append(lake.write_staged(run_id, name, f"part-{batch_no:05d}-{part:03d}", table))
-        statuses = tables["documents"].column("status").to_pylist()
-        documents_seen += len(statuses)
-        quarantined += statuses.count("quarantined")
-        del chunk, tables
-        _release_freed_memory()
-    seconds = time.perf_counter() - started
+    workers = _WORKERS.get()
+    if workers is None:
+        staged = stage_batch(**args)
+    else:
+        try:
+            staged = workers.submit(stage_batch, **args).result()
+        except BrokenProcessPool:
+            raise TransformWorkerDied(
+                "a transform worker process died (killed, or out of memory: try --workers 1 or a smaller "
+                "--batch-size); the run stopped before loading, nothing was changed"
+            ) from None
     get_run_logger().info(
-        "batch %d: %d item(s), %d document(s), %d quarantined, %.2fs", batch_no, len(items), documents_seen, quarantined, seconds
+        "batch %d: %d item(s), %d document(s), %d quarantined, %.2fs",
+        batch_no, len(items), staged.documents, staged.quarantined, staged.seconds,
     )
-    return StagedBatch(dict(files), documents_seen, quarantined, seconds, dict(per_path), dict(clock.seconds))
-
-
-def _release_freed_memory() -> None:
-    """Hand memory freed by a chunk back to the OS.
-
-    Article texts are larger than Python's small-object allocator handles, so they live on the C
-    heap, which glibc keeps after they are freed: trimming after each chunk held a worker ~40 MB
-    lower on SaudiNewsNet. A no-op where glibc is absent.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.lru_cache(maxsize=1)
-def _malloc_trim():
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-@contextlib.contextmanager
-def _share_api_with_workers():
-    """Point worker processes at the API server this flow already uses.
-
-    In Prefect's ephemeral mode the flow's process starts a temporary server, and each worker
-    process would otherwise start one of its own (10-30 s each on this box). The server object
-    is found through Prefect's internal singleton; if that ever changes, workers fall back to
-    starting their own server, slower but correct.
-    """
-    if os.environ.get("PREFECT_API_URL") or get_current_settings().api.url:
-        yield
-        return
-    try:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        server = SubprocessASGIServer._instances.get(None)
-        url = server.api_url if server is not None and server.running else None
-    except Exception:  # noqa: BLE001 - an internal API: degrade, never fail the run
-        url = None
-    if not url:
-        yield
-        return
-    os.environ["PREFECT_API_URL"] = url
-    try:
-        yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
+    return staged
 
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -183,25 +100,19 @@ def _one_blas_thread_per_worker():
             os.environ.pop(name, None)
 
 
-class TransformWorkerDied(AkhbarError):
-    """A transform worker process ended without a result (killed, out of memory)."""
+@contextlib.contextmanager
+def _worker_processes(count: int) -> Iterator[Executor]:
+    """A pool of ``count`` fresh worker processes, shut down (their memory freed) on exit.
 
-
-def _result_of_worker(future) -> StagedBatch:
-    try:
-        return future.result()
-    except AkhbarError:
-        raise
-    except Exception as exc:
-        cause = exc
-        while cause is not None and not isinstance(cause, BrokenProcessPool):
-            cause = cause.__cause__ or cause.__context__
-        if cause is None and "BrokenProcessPool" not in repr(exc) and "terminated abruptly" not in str(exc):
-            raise
-        raise TransformWorkerDied(
-            "a transform worker process died (killed, or out of memory: try --workers 1 or a smaller "
-            "--batch-size); the run stopped before loading, nothing was changed"
-        ) from None
+    Spawned, not forked: the flow's process runs Prefect's threads and event loop, which a fork
+    would copy mid-flight.
+    """
+    with _one_blas_thread_per_worker():
+        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            yield pool
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list[StagedBatch]:
@@ -211,18 +122,22 @@ def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list
     results: list[StagedBatch | None] = [None] * len(batches)
     try:
         if workers > 1 and len(batches) > 1:
-            with _share_api_with_workers(), _one_blas_thread_per_worker(), ProcessPoolTaskRunner(
-                max_workers=min(workers, len(batches))
-            ) as runner:
-                # Largest batches first: the last batches to finish are then small, so no worker
-                # sits idle while another works through a big archive at the end.
-                order = sorted(range(len(batches)), key=lambda i: -batch_weight(batches[i]))
-                futures = {
-                    runner.submit(transform_documents, {"items": batches[i], "batch_no": i, **shared}): i for i in order
-                }
+            count = min(workers, len(batches))
+            with _worker_processes(count) as pool, ThreadPoolTaskRunner(max_workers=count) as runner:
+                token = _WORKERS.set(pool)
+                try:
+                    # Largest batches first: the last batches to finish are then small, so no
+                    # worker sits idle while another works through a big archive at the end.
+                    order = sorted(range(len(batches)), key=lambda i: -batch_weight(batches[i]))
+                    futures = {
+                        runner.submit(transform_documents, {"items": batches[i], "batch_no": i, **shared}): i
+                        for i in order
+                    }
+                finally:
+                    _WORKERS.reset(token)
                 for future in as_completed(list(futures)):
                     i = futures[future]
-                    results[i] = _result_of_worker(future)
+                    results[i] = future.result()
                     progress.advance(batch_weight(batches[i]), results[i].documents)
         else:
             for i, batch in enumerate(batches):

@@ -24,8 +24,8 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
@@ -35,6 +35,11 @@ from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
 from akhbar.schema import TABLES, TableSpec
 from akhbar.warehouse.ddl import quote
+
+if TYPE_CHECKING:
+    # Only connections handed in by the caller: transform workers import this module for
+    # staging and need not load DuckDB.
+    import duckdb
 
 STAGING = "_staging"
 COMPRESSION = "zstd"

@@ -566,7 +566,7 @@ FIRST_NAMES: frozenset[str] = (
 """Match keys of given names (hand list, glued عبد compounds, ANERcorp-derived names)."""
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def nationality_location(key: str) -> str | None:
     """The place a definite nisba adjective refers to, or None: ``الروسيه`` -> ``روسيا``.
 
