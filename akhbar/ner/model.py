@@ -17,6 +17,8 @@ step) and the decoding.
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +43,9 @@ CHUNK_TOKENS = 200_000
 WORD_CACHE_LIMIT = 16_384
 # Words per character-CNN block.
 CHAR_BLOCK = 2048
+
+
+_WORD_ID, _STEM_ID, _FLAG_BYTES, _CHAR_BYTES = (itemgetter(i) for i in range(4))
 
 
 def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
@@ -96,7 +101,10 @@ class Tagger:
         if "gaz_keys" in weights:
             keys = bytes(weights["gaz_keys"]).decode("utf-8").split("\n")
             self.gazetteer = dict(zip(keys, weights["gaz_mask"].tolist()))
-        self._word_cache: dict[str, tuple] = {}
+        self._word_cache: dict[str, tuple[int, int, bytes, bytes]] = {}
+        self._flag_count = 2 + (2 * len(bits(0)) if self.gazetteer is not None else 0)
+        if len(self.char_ids) > 256:
+            raise ValueError("the tagger's character ids must fit in one byte")
 
     @classmethod
     def load(cls, path: str | Path) -> "Tagger":
@@ -106,18 +114,24 @@ class Tagger:
 
     # --- per word type ----------------------------------------------------------------------
 
-    def _word_entry(self, token: str) -> tuple:
-        """Vocabulary ids of the word and its stem, flags (incl. gazetteer bits), char ids."""
+    def _word_entry(self, token: str) -> tuple[int, int, bytes, bytes]:
+        """Vocabulary ids of the word and its stem, its flags (incl. gazetteer bits) as float32
+        bytes and its padded character ids as one byte each: bytes join into arrays in C."""
         entry = self._word_cache.get(token)
         if entry is None:
             key = word_key(token)
             stem = stem_key(key)
-            chars = tuple(self.char_ids.get(c, UNK_CHAR_ID) for c in char_sequence(key))
+            chars = [self.char_ids.get(c, UNK_CHAR_ID) for c in char_sequence(key)]
             word_id = self.word_ids.get(key, UNK_WORD_ID)
             flags = [float(word_id == UNK_WORD_ID), float(stem != key)]
             if self.gazetteer is not None:
                 flags += bits(self.gazetteer.get(key, 0)) + bits(self.gazetteer.get(stem, 0))
-            entry = (word_id, self.word_ids.get(stem, UNK_WORD_ID), flags, chars)
+            entry = (
+                word_id,
+                self.word_ids.get(stem, UNK_WORD_ID),
+                np.array(flags, dtype=np.float32).tobytes(),
+                bytes(chars + [PAD_CHAR_ID] * (MAX_WORD_CHARS - len(chars))),
+            )
             # Bounded: a pipeline run over millions of words must not grow memory without limit.
             if len(self._word_cache) > WORD_CACHE_LIMIT:
                 self._word_cache.clear()
@@ -126,13 +140,15 @@ class Tagger:
 
     def word_features(self, types: list[str]) -> np.ndarray:
         """Input vector of each word type: word vector, stem vector, char CNN, flags."""
-        entries = [self._word_entry(t) for t in types]
-        word = np.fromiter((e[0] for e in entries), dtype=np.int64, count=len(entries))
-        stem = np.fromiter((e[1] for e in entries), dtype=np.int64, count=len(entries))
-        char_ids = np.full((len(entries), MAX_WORD_CHARS), PAD_CHAR_ID, dtype=np.int64)
-        for row, e in enumerate(entries):
-            char_ids[row, : len(e[3])] = e[3]
-        flags = np.array([e[2] for e in entries], dtype=np.float32).reshape(len(entries), -1)
+        entries = list(map(self._word_cache.get, types))
+        if None in entries:
+            entries = [e if e is not None else self._word_entry(t) for t, e in zip(types, entries)]
+        n = len(entries)
+        word = np.fromiter(map(_WORD_ID, entries), dtype=np.int64, count=n)
+        stem = np.fromiter(map(_STEM_ID, entries), dtype=np.int64, count=n)
+        char_ids = np.frombuffer(b"".join(map(_CHAR_BYTES, entries)), dtype=np.uint8)
+        char_ids = char_ids.reshape(n, MAX_WORD_CHARS).astype(np.int64)
+        flags = np.frombuffer(b"".join(map(_FLAG_BYTES, entries)), dtype=np.float32).reshape(n, self._flag_count)
         return np.concatenate(
             [self.embeddings[word], self.embeddings[stem], self._char_cnn(char_ids), flags], axis=1
         )
@@ -156,11 +172,11 @@ class Tagger:
 
     def _prepare(self, sentences: list[list[str]]):
         """Per word type LSTM input projections ([fwd, bwd], each types x 4H), token -> type ids, offsets."""
-        index: dict[str, int] = {}
-        token_type = np.fromiter(
-            (index.setdefault(t, len(index)) for s in sentences for t in s), dtype=np.int64
-        )
-        features = self.word_features(list(index))
+        tokens = list(chain.from_iterable(sentences))
+        types = list(dict.fromkeys(tokens))  # distinct, in order of first occurrence
+        index = dict(zip(types, range(len(types))))
+        token_type = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        features = self.word_features(types)
         # x @ W_ih + b depends on the word only: compute it once per distinct word and direction.
         gates_in = [features @ self.w_ih[k].T + self.b[k] for k in range(2)]
         offsets = np.cumsum([0] + [len(s) for s in sentences])
