@@ -70,7 +70,7 @@ def main(argv=None) -> int:
         sentences = [s.tokens for s in read_conll(args.conll)]
         n_tokens = sum(map(len, sentences))
         work = lambda: model.tag(sentences)  # noqa: E731
-    cold_cpu, cold_wall = _time(work, args.runs, model._word_cache.clear)
+    cold_cpu, cold_wall = _time(work, args.runs, model.clear_word_cache)
     warm_cpu, _ = _time(work, args.runs, lambda: None)
     rate = lambda seconds: round(n_tokens / statistics.median(seconds))  # noqa: E731
     print(

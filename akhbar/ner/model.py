@@ -36,11 +36,12 @@ FORBIDDEN = -1.0e4
 TOKEN_BUDGET = 8192
 # Tokens tagged per chunk: per-word-type arrays (features, input projections) live for one chunk.
 CHUNK_TOKENS = 200_000
-# Distinct words whose look-ups are cached: ~500 bytes each, so ~8 MB of a transform worker.
-# News vocabulary is Zipfian, so the hit rate stays high after the cache is dropped: on
-# SaudiNewsNet, 16k entries (with the other per-word caches at 16-32k) cost no measurable CPU
-# against 65k and held a worker ~75 MB lower.
-WORD_CACHE_LIMIT = 16_384
+# Distinct words whose look-ups are cached, per generation (two are kept): ~450 bytes an entry,
+# so ~25 MB of a transform worker at most. When the current generation fills up it becomes the
+# previous one and the words still in use move forward, so frequent words stay cached: dropping
+# the whole cache instead missed nearly every word once a tagging call held more distinct words
+# than the cache.
+WORD_CACHE_LIMIT = 32_768
 # Words per character-CNN block.
 CHAR_BLOCK = 2048
 
@@ -102,6 +103,7 @@ class Tagger:
             keys = bytes(weights["gaz_keys"]).decode("utf-8").split("\n")
             self.gazetteer = dict(zip(keys, weights["gaz_mask"].tolist()))
         self._word_cache: dict[str, tuple[int, int, bytes, bytes]] = {}
+        self._previous_words: dict[str, tuple[int, int, bytes, bytes]] = {}
         self._flag_count = 2 + (2 * len(bits(0)) if self.gazetteer is not None else 0)
         if len(self.char_ids) > 256:
             raise ValueError("the tagger's character ids must fit in one byte")
@@ -118,6 +120,9 @@ class Tagger:
         """Vocabulary ids of the word and its stem, its flags (incl. gazetteer bits) as float32
         bytes and its padded character ids as one byte each: bytes join into arrays in C."""
         entry = self._word_cache.get(token)
+        if entry is not None:
+            return entry
+        entry = self._previous_words.get(token)
         if entry is None:
             key = word_key(token)
             stem = stem_key(key)
@@ -132,11 +137,15 @@ class Tagger:
                 np.array(flags, dtype=np.float32).tobytes(),
                 bytes(chars + [PAD_CHAR_ID] * (MAX_WORD_CHARS - len(chars))),
             )
-            # Bounded: a pipeline run over millions of words must not grow memory without limit.
-            if len(self._word_cache) > WORD_CACHE_LIMIT:
-                self._word_cache.clear()
-            self._word_cache[token] = entry
+        # Bounded: a pipeline run over millions of words must not grow memory without limit.
+        if len(self._word_cache) >= WORD_CACHE_LIMIT:
+            self._previous_words, self._word_cache = self._word_cache, {}
+        self._word_cache[token] = entry
         return entry
+
+    def clear_word_cache(self) -> None:
+        """Forget every cached word (to time the tagger cold)."""
+        self._word_cache, self._previous_words = {}, {}
 
     def word_features(self, types: list[str]) -> np.ndarray:
         """Input vector of each word type: word vector, stem vector, char CNN, flags."""

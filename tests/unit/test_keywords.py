@@ -269,3 +269,16 @@ def test_scoring_the_seed_page_ranks_its_topic_first(score):
     # With one article every df is 1: the order comes from tf, position and phrase length.
     assert {"بيسكوف", "تطهير عرقي", "وزارة الدفاع"} <= set(top)
     assert "قره" not in top and "باغ" not in top  # only ever inside قره باغ
+
+
+def test_word_memo_is_bounded_and_results_do_not_depend_on_it(monkeypatch):
+    import akhbar.keywords as kw
+
+    title, body = "قره باغ", "اتفق الطرفان على وقف إطلاق النار في قره باغ. وقالت وزارة الدفاع إن قره باغ هادئة."
+    expected = kw.extract_candidates(title, body)
+    monkeypatch.setattr(kw, "_WORD_MEMO_MAX", 3)
+    monkeypatch.setattr(kw, "_WORD_MEMO", {kw.BREAK: kw._BREAK_WORD})
+    monkeypatch.setattr(kw, "_PREVIOUS_MEMO", {})
+    for _ in range(3):
+        assert kw.extract_candidates(title, body) == expected
+        assert len(kw._WORD_MEMO) <= 4  # the phrase break is always there

@@ -104,3 +104,18 @@ def test_recognize_spans_start_and_end_on_words_with_and_without_punctuation():
         assert found
         for start, end, _ in found:
             assert start in starts and end in ends
+
+
+def test_word_cache_is_bounded_and_keeps_words_in_use(monkeypatch):
+    import akhbar.ner.model as model_module
+
+    model = ner.Tagger.load(ner.MODEL_PATH)
+    expected = model.tag([SENTENCE.split()])
+    monkeypatch.setattr(model_module, "WORD_CACHE_LIMIT", 4)
+    model.clear_word_cache()
+    first = model._word_entry("الرياض")
+    model.word_features([f"كلمة{i}" for i in range(4)])  # fills the cache: a new generation starts
+    assert len(model._word_cache) <= 4 and len(model._previous_words) <= 4
+    assert model._word_entry("الرياض") is first  # found in the previous generation, not recomputed
+    assert "الرياض" in model._word_cache
+    assert model.tag([SENTENCE.split()]) == expected
