@@ -175,7 +175,8 @@ class Tagger:
             for k in range(1, width):
                 conv += self.char_conv[k][block[:, k : k + length]]
             out[lo : lo + CHAR_BLOCK] = conv.max(axis=1)
-        return np.maximum(out + self.conv_b, 0.0)
+        out += self.conv_b
+        return np.maximum(out, 0.0, out=out)
 
     # --- per token --------------------------------------------------------------------------
 
@@ -186,8 +187,13 @@ class Tagger:
         index = dict(zip(types, range(len(types))))
         token_type = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         features = self.word_features(types)
-        # x @ W_ih + b depends on the word only: compute it once per distinct word and direction.
-        gates_in = [features @ self.w_ih[k].T + self.b[k] for k in range(2)]
+        # x @ W_ih + b depends on the word only: compute it once per distinct word and direction,
+        # in place (the bias added to the product, not into a third array per direction).
+        gates_in = np.empty((2, len(types), self.b.shape[1]), dtype=np.float32)
+        for k in range(2):
+            np.matmul(features, self.w_ih[k].T, out=gates_in[k])
+            gates_in[k] += self.b[k]
+        del features
         offsets = np.cumsum([0] + [len(s) for s in sentences])
         return gates_in, token_type, offsets
 
