@@ -180,7 +180,21 @@ def clean_display(text: str) -> str:
 
 
 def match_key(text: str) -> str:
-    """Fold text into a key for comparison: two spellings a reader equates get one key."""
+    """Fold text into a key for comparison: two spellings a reader equates get one key.
+
+    A key is its own key. Deleting a mark can join question marks into a run that reads as a
+    lost emoji (``?ً?`` -> ``??``), so text still holding ``?`` is folded until it is stable.
+    """
+    key = _fold_once(text)
+    while "?" in key:
+        again = _fold_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _fold_once(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     if _NEEDS_EMOJI_PASS.search(text):
