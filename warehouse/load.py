@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -59,6 +60,20 @@ def load_run(
     next run skips them unread; it is written in the same transaction as their documents.
     """
     before = _counts(con)
+    with _load_settings(con):
+        return _load(con, staged, run, finished_at, full_refresh, source_files, before)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    staged: dict[str, list[str]],
+    run: RunInfo,
+    finished_at: datetime,
+    full_refresh: bool,
+    source_files: pa.Table | None,
+    before: dict[str, int],
+) -> dict:
+    """The load's transaction (see load_run)."""
     con.execute("BEGIN TRANSACTION")
     try:
         if full_refresh:
@@ -118,6 +133,38 @@ def load_run(
     return row
 
 
+# Settings for the duration of a load (restored after it), see _load_settings.
+LOAD_SETTINGS = {
+    "disabled_optimizers": "join_order,build_side_probe_side",
+    "allocator_background_threads": True,
+}
+
+
+@contextlib.contextmanager
+def _load_settings(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the load with ``LOAD_SETTINGS``, then restore the connection's own values.
+
+    The load runs under the writer's memory limit (db.WRITER_MEMORY_LIMIT), with the run's rows
+    uncommitted. DuckDB estimates ~0 rows for uncommitted rows, so its join ordering is blind
+    there: it built hash tables on the 2-million-row side (all of article_terms) and ran out of
+    memory. With join reordering off, each join builds on its right-hand side, and the load's SQL
+    puts the small side there. The allocator's background threads hand freed memory back to the
+    system as the load goes, instead of keeping it until the process next allocates.
+    """
+    # threads too: insert_facts.sql sets it for two statements.
+    previous = {
+        name: con.execute("SELECT current_setting(?)", [name]).fetchone()[0] for name in [*LOAD_SETTINGS, "threads"]
+    }
+    try:
+        for name, value in LOAD_SETTINGS.items():
+            con.execute(f"SET {name} = ?", [value])
+        yield
+    finally:
+        for name, value in previous.items():
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"SET {name} = ?", [value])
+
+
 def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {spec.name: con.execute(f"SELECT count(*) FROM {quote(spec.name)}").fetchone()[0] for spec in TABLES}
 
@@ -155,6 +202,10 @@ def _insert_facts(con: duckdb.DuckDBPyConnection) -> None:
 
 def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute extracted keywords and entity statistics from the whole warehouse."""
-    con.execute(_sql("refresh_keywords.sql").replace("{score_keywords}", _sql("score_keywords.sql").rstrip().rstrip(";")))
+    # score_keywords.sql ends with a SELECT of its result, for callers that want the rows; the
+    # load reads the TEMP table it fills instead. con.sql runs every statement but that last
+    # SELECT, which it returns unevaluated.
+    con.sql(_sql("score_keywords.sql"))
+    con.execute(_sql("refresh_keywords.sql"))
     con.execute(_sql("refresh_entities.sql"))
     refresh_search_index(con, staged="stg_staged_search_text")

@@ -16,8 +16,11 @@ How text becomes searchable, identically for the indexed articles and for a user
 ``load._refresh_derived``), so a committed warehouse never has search disagreeing with its
 tables. It adds only the run's new articles: the fts extension's own index
 (``PRAGMA create_fts_index``) can only be rebuilt whole, which cost 11 s and 400 MB per load on
-SaudiNewsNet whatever the run added. Ranking (``sql/search.sql``) is the same BM25 as the
-extension's ``match_bm25``, with the collection statistics computed at query time.
+SaudiNewsNet whatever the run added. Indexing (``sql/search_index.sql``, ``search_count.sql``,
+``search_write.sql``) runs under the load's memory limit, next to the run's uncommitted rows: it
+counts terms per (term number, article number) and in slices of articles, so its memory does
+not grow with the run. Ranking (``sql/search.sql``) is the same BM25 as the extension's
+``match_bm25``, with the collection statistics computed at query time.
 
 The extension comes from the ``duckdb-ext-fts`` wheel and is loaded from that file by path:
 nothing is ever downloaded, and autoinstall stays off.
@@ -51,6 +54,10 @@ BM25_K1, BM25_B = 1.2, 0.75
 ANALYZER_VERSION = 1
 # Articles re-analysed in Python per chunk when their staged search words are not available.
 REANALYZE_CHUNK = 2000
+# Articles whose terms are counted in one statement when indexing (sql/search_count.sql): ~1.2
+# million (term, article) groups on SaudiNewsNet. Slices of 12,000 ran out of memory now and then
+# under the load's 256MB limit; more, smaller slices each re-read the staged text (~0.1 s).
+INDEX_SLICE_ARTICLES = 8_000
 # A hit in the title says more about what an article is about than one in the body: the
 # title-only BM25 score is added to the whole-article score with this weight.
 TITLE_BOOST = 1.0
@@ -146,23 +153,7 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = No
     con.execute("DROP TABLE search_stale")
     con.execute("CREATE OR REPLACE TEMP TABLE search_settings AS SELECT ?::INTEGER AS analyzer_version", [ANALYZER_VERSION])
     if staged:
-        # Only the copy of an article that was stored is indexed, once even if the same document
-        # came twice in the run (the same page in two folders).
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW search_new AS "
-            f"SELECT DISTINCT ON (s.article_id) s.article_id, s.title_key, s.body_key, "
-            f"md5(a.title || chr(10) || a.body) AS source_hash "
-            f'FROM "{staged}" AS s '
-            f"JOIN articles AS a ON a.article_id = s.article_id AND a.doc_id = s.doc_id "
-            f"WHERE s.article_id NOT IN (SELECT article_id FROM search.indexed_articles)"
-        )
-        try:
-            con.execute(_sql("search_index.sql"))
-        finally:
-            # After a failed statement the transaction is aborted and this would fail too,
-            # hiding the error that matters.
-            with contextlib.suppress(duckdb.Error):
-                con.execute("DROP VIEW IF EXISTS search_new")
+        _index_staged(con, staged)
     # Articles without postings (an analyzer change, a warehouse from an older akhbar): in
     # chunks, so memory stays bounded however many there are.
     missing = [
@@ -186,12 +177,75 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = No
                 "source_hash": chunk["source_hash"],
             }
         )
-        con.register("search_new", keyed)
+        con.register("search_reanalyzed", keyed)
         try:
-            con.execute(_sql("search_index.sql"))
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE search_new_ids AS "
+                "SELECT row_number() OVER ()::INTEGER AS article_no, article_id, source_hash FROM search_reanalyzed"
+            )
+            con.execute(
+                "CREATE OR REPLACE TEMP VIEW search_new_text AS SELECT n.article_no, r.title_key, r.body_key "
+                "FROM search_reanalyzed AS r JOIN search_new_ids AS n USING (article_id)"
+            )
+            _run_index(con)
         finally:
-            con.unregister("search_new")
+            con.unregister("search_reanalyzed")
     con.execute("DROP TABLE search_settings")
+
+
+def _index_staged(con: duckdb.DuckDBPyConnection, staged: str) -> None:
+    """Index the run's new articles from their staged search words (``staged``: a view name).
+
+    Only the copy of an article that was stored is indexed, once even if the same document came
+    twice in the run (the same page in two folders). The articles are numbered first, from ids
+    alone; their text is streamed from the staged files by ``search_new_text`` each time a
+    statement of the index needs it, never held in a table.
+    """
+    # articles first: the join builds its hash table on the staged ids, not on the bodies.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE search_new_ids AS "
+        "SELECT row_number() OVER ()::INTEGER AS article_no, s.article_id, s.doc_id, s.copies, "
+        "md5(a.title || chr(10) || a.body) AS source_hash "
+        "FROM articles AS a "
+        f'JOIN (SELECT article_id, doc_id, count(*) AS copies FROM "{staged}" GROUP BY article_id, doc_id) AS s '
+        "ON a.article_id = s.article_id AND a.doc_id = s.doc_id "
+        "WHERE s.article_id NOT IN (SELECT article_id FROM search.indexed_articles)"
+    )
+    text = (
+        f"SELECT n.article_no, s.title_key, s.body_key "
+        f'FROM "{staged}" AS s JOIN search_new_ids AS n ON n.article_id = s.article_id AND n.doc_id = s.doc_id'
+    )
+    if con.execute("SELECT count(*) FROM search_new_ids WHERE copies > 1").fetchone()[0]:
+        # The same document staged more than once: its identical copies are indexed once. The
+        # other articles skip DISTINCT ON, which would hold every article's text in memory.
+        text = (
+            f"{text} WHERE n.copies = 1 UNION ALL "
+            f"SELECT DISTINCT ON (article_no) * FROM ({text} WHERE n.copies > 1)"
+        )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW search_new_text AS {text}")
+    _run_index(con)
+
+
+def _run_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Index ``search_new_ids``/``search_new_text`` (sql/search_*.sql), then drop them.
+
+    Terms are counted in slices of at most ``INDEX_SLICE_ARTICLES`` articles, one statement each,
+    so the memory the counting needs does not grow with the run (see sql/search_count.sql).
+    """
+    try:
+        articles = con.execute("SELECT count(*) FROM search_new_ids").fetchone()[0]
+        con.execute(_sql("search_index.sql"))
+        slices = max(1, -(-articles // INDEX_SLICE_ARTICLES))
+        for slice_ in range(slices):
+            con.execute(_sql("search_count.sql"), {"slices": slices, "slice": slice_})
+        con.execute(_sql("search_write.sql"))
+    finally:
+        # After a failed statement the transaction is aborted and this would fail too,
+        # hiding the error that matters.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("DROP VIEW IF EXISTS search_new_text")
+        with contextlib.suppress(duckdb.Error):
+            con.execute("DROP TABLE IF EXISTS search_new_ids")
 
 
 def _drop_fts_index(con: duckdb.DuckDBPyConnection) -> None:

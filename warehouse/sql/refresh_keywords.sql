@@ -1,9 +1,7 @@
 -- Extracted keyphrases are scored against document frequencies over the whole warehouse, so
 -- they are recomputed whenever articles arrive: the result never depends on arrival order.
+-- Runs after score_keywords.sql, which leaves its result in the TEMP table scored_keywords.
 DELETE FROM article_keywords WHERE origin = 'extracted';
-
-CREATE OR REPLACE TEMP TABLE scored_keywords AS
-{score_keywords};
 
 -- An anti-join, not INSERT OR IGNORE: DuckDB checks conflicts row by row, which costs a minute
 -- at SaudiNewsNet scale where most phrases already exist.

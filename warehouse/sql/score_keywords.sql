@@ -4,6 +4,8 @@
 --         candidate (akhbar.keywords.extract_candidates).
 -- Output: (article_id, term_norm, term, score DOUBLE, rank INTEGER), at most top_k rows per
 --         article, rank 1..k consecutive, ties broken by term_norm so reruns give the same order.
+--         The script leaves it in the TEMP table scored_keywords, and its last statement
+--         selects it (the load reads the table and drops it).
 --
 -- score = tf_weight * idf * position_boost * phrase_boost * common_penalty
 --   tf_weight       1 + ln(tf): sublinear, a word said twenty times is not twenty times as key.
@@ -18,28 +20,42 @@
 -- A term is dropped when a longer candidate of the same article in the scoring pool contains it
 -- and occurs as often: then every occurrence of the short one is inside the long one, and
 -- listing both (قره, باغ, قره باغ) wastes the top ten.
--- The query takes no parameters; its constants are named in `params`.
-WITH params AS (
-    SELECT
-        10 AS top_k,
-        30 AS pool_k,              -- candidates per article considered for subsumption
-        0.5 AS phrase_gain,
-        0.2 AS near_stop_share,
-        20 AS near_stop_min_articles,
-        0.1 AS near_stop_factor
-),
-corpus AS (
+-- The script takes no parameters; its constants are named in `keyword_params`.
+--
+-- Why several statements: the load runs this inside its transaction, next to the run's
+-- uncommitted rows, under a memory limit (akhbar.warehouse.load). As a single query, its
+-- per-article window, self-join and shared CTEs held their data at the same time: on
+-- SaudiNewsNet (2 million candidates) it failed at a 300 MB limit even on committed data. One
+-- step per statement, with the load's join order (build on the right), the script passes at
+-- 120 MB inside the load.
+-- Terms are numbered in term_norm order, so the windows sort integers instead of strings (same
+-- order: ties are still broken by term_norm), which is also faster.
+
+CREATE OR REPLACE TEMP TABLE keyword_params AS
+SELECT
+    10 AS top_k,
+    30 AS pool_k,              -- candidates per article considered for subsumption
+    0.5 AS phrase_gain,
+    0.2 AS near_stop_share,
+    20 AS near_stop_min_articles,
+    0.1 AS near_stop_factor;
+
+-- Each term_norm once: its document frequency and its rank in term_norm order. (article_id,
+-- term_norm) is article_terms' key, so rows per term = articles holding it.
+CREATE OR REPLACE TEMP TABLE keyword_terms AS
+SELECT term_norm, count(*)::DOUBLE AS df, row_number() OVER (ORDER BY term_norm) AS term_no
+FROM article_terms
+GROUP BY term_norm;
+
+-- The scoring pool: each article's pool_k best candidates.
+CREATE OR REPLACE TEMP TABLE keyword_pool AS
+WITH corpus AS (
     SELECT count(DISTINCT article_id)::DOUBLE AS n_articles FROM article_terms
-),
-doc_freq AS (
-    -- (article_id, term_norm) is the table's key, so rows per term = articles holding it.
-    SELECT term_norm, count(*)::DOUBLE AS df FROM article_terms GROUP BY term_norm
 ),
 scored AS (
     SELECT
         t.article_id,
-        t.term_norm,
-        t.term,
+        d.term_no,
         t.n_words,
         t.tf,
         (1 + ln(t.tf))
@@ -52,37 +68,54 @@ scored AS (
             ELSE 1
           END AS score
     FROM article_terms AS t
-    JOIN doc_freq AS d USING (term_norm)
+    JOIN keyword_terms AS d USING (term_norm)
     CROSS JOIN corpus AS c
-    CROSS JOIN params AS p
+    CROSS JOIN keyword_params AS p
     WHERE t.tf > 0
+)
+SELECT s.*
+FROM scored AS s
+QUALIFY row_number() OVER (PARTITION BY s.article_id ORDER BY s.score DESC, s.term_no)
+    <= (SELECT pool_k FROM keyword_params);
+
+-- The pool minus the candidates a longer candidate of the same pool subsumes. An explicit
+-- anti-join rather than NOT EXISTS: DuckDB's plan for that correlated subquery did not fit 150 MB.
+CREATE OR REPLACE TEMP TABLE keyword_kept AS
+WITH pool AS (
+    SELECT p.*, t.term_norm FROM keyword_pool AS p JOIN keyword_terms AS t USING (term_no)
 ),
-pool AS (
-    SELECT s.*
-    FROM scored AS s
-    QUALIFY row_number() OVER (PARTITION BY s.article_id ORDER BY s.score DESC, s.term_norm) <= (SELECT pool_k FROM params)
-),
-kept AS (
-    SELECT short.*
+subsumed AS (
+    SELECT DISTINCT short.article_id, short.term_no
     FROM pool AS short
-    WHERE NOT EXISTS (
-        SELECT 1
-        FROM pool AS long
-        WHERE long.article_id = short.article_id
-          AND long.n_words > short.n_words
-          AND long.tf >= short.tf
-          AND contains(' ' || long.term_norm || ' ', ' ' || short.term_norm || ' ')
-    )
+    JOIN pool AS long
+      ON long.article_id = short.article_id
+     AND long.n_words > short.n_words
+     AND long.tf >= short.tf
+    WHERE contains(' ' || long.term_norm || ' ', ' ' || short.term_norm || ' ')
 )
+SELECT p.*
+FROM pool AS p
+ANTI JOIN subsumed AS s USING (article_id, term_no);
+
+-- The top_k of what is kept, with the article's own spelling of each term (article_terms is
+-- scanned, the join builds on the top_k rows).
+CREATE OR REPLACE TEMP TABLE scored_keywords AS
 SELECT
-    article_id,
-    term_norm,
-    term,
-    score::DOUBLE AS score,
-    rank::INTEGER AS rank
-FROM (
-    SELECT kept.*, row_number() OVER (PARTITION BY article_id ORDER BY score DESC, term_norm) AS rank
-    FROM kept
-)
-WHERE rank <= (SELECT top_k FROM params)
-ORDER BY article_id, rank
+    k.article_id,
+    k.term_norm,
+    t.term,
+    k.score::DOUBLE AS score,
+    k.rank::INTEGER AS rank
+FROM article_terms AS t
+JOIN (
+    SELECT article_id, term_norm, score, row_number() OVER (PARTITION BY article_id ORDER BY score DESC, term_no) AS rank
+    FROM keyword_kept
+    QUALIFY rank <= (SELECT top_k FROM keyword_params)
+) AS k ON k.article_id = t.article_id AND k.term_norm = t.term_norm;
+
+DROP TABLE keyword_kept;
+DROP TABLE keyword_pool;
+DROP TABLE keyword_terms;
+DROP TABLE keyword_params;
+
+SELECT * FROM scored_keywords ORDER BY article_id, rank;

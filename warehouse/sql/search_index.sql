@@ -1,35 +1,39 @@
--- Index the articles of `search_new` (article_id, title_key, body_key, source_hash): title and
--- body as space-separated match-keyed words, from the transform or re-analysed in Python.
+-- Index new articles, step 1 of 3 (akhbar.warehouse.search._run_index runs the three files):
+-- number the words' stems.
+-- Input, prepared by akhbar.warehouse.search.refresh_search_index:
+--   search_new_ids(article_no, article_id, source_hash): one row per article to index, numbered
+--   1..n;
+--   search_new_text(article_no, title_key, body_key): its title and body as space-separated
+--   match-keyed words (from the transform, or re-analysed in Python).
+--
+-- Memory: this runs inside the load transaction, next to the run's uncommitted rows, under the
+-- load's memory limit (akhbar.warehouse.load). Words are counted per (term number, article
+-- number), two integers, and in slices of articles (search_count.sql): counted in one statement
+-- and keyed on the stem and article id strings, SaudiNewsNet's 4.5 million (term, article)
+-- groups took ~600 MB and did not fit a 400 MB limit. Strings are joined back only to write the
+-- postings.
 --
 -- Each distinct word is stemmed once (a run has a few hundred thousand distinct words against
 -- millions of occurrences): stemming every occurrence was most of the indexing time.
 
+-- word -> stem. Its own statement: selecting the macro's result and filtering on it in one
+-- statement would expand, and evaluate, the stem_word macro once per reference.
 CREATE OR REPLACE TEMP TABLE search_new_stems AS
 SELECT word, search.stem_word(word) AS term
 FROM (
-    SELECT DISTINCT unnest(string_split(title_key || ' ' || body_key, ' ')) AS word FROM search_new
+    SELECT DISTINCT unnest(string_split(title_key || ' ' || body_key, ' ')) AS word FROM search_new_text
 )
 WHERE word <> '';
 
-CREATE OR REPLACE TEMP VIEW search_new_words AS
-SELECT w.article_id, w.in_title, s.term
-FROM (
-    SELECT article_id, true AS in_title, unnest(string_split(title_key, ' ')) AS word FROM search_new
-    UNION ALL
-    SELECT article_id, false AS in_title, unnest(string_split(body_key, ' ')) AS word FROM search_new
-) AS w
-JOIN search_new_stems AS s USING (word)
-WHERE s.term <> '';
+-- Terms, numbered in term order, and word -> term number. Words whose stem is empty are not
+-- indexed.
+CREATE OR REPLACE TEMP TABLE search_new_terms AS
+SELECT term, row_number() OVER (ORDER BY term)::INTEGER AS term_no
+FROM (SELECT DISTINCT term FROM search_new_stems WHERE term <> '');
 
-INSERT INTO search.postings
-SELECT term, article_id, count(*) FILTER (WHERE in_title), count(*) FILTER (WHERE NOT in_title)
-FROM search_new_words
-GROUP BY term, article_id;
+CREATE OR REPLACE TEMP TABLE search_new_words AS
+SELECT s.word, t.term_no
+FROM search_new_stems AS s
+JOIN search_new_terms AS t USING (term);
 
-INSERT INTO search.indexed_articles
-SELECT n.article_id, coalesce(w.length, 0), n.source_hash, (SELECT analyzer_version FROM search_settings)
-FROM search_new AS n
-LEFT JOIN (SELECT article_id, count(*) AS length FROM search_new_words GROUP BY article_id) AS w USING (article_id);
-
-DROP VIEW search_new_words;
 DROP TABLE search_new_stems;

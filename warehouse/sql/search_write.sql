@@ -1,0 +1,14 @@
+-- Index new articles, step 3 of 3: the indexed articles. length: the article's stems, title
+-- and body (the sum of its term frequencies, read back from the postings just written).
+INSERT INTO search.indexed_articles
+SELECT n.article_id, coalesce(l.length, 0), n.source_hash, (SELECT analyzer_version FROM search_settings)
+FROM search_new_ids AS n
+LEFT JOIN (
+    SELECT p.article_id, sum(p.title_tf + p.body_tf) AS length
+    FROM search.postings AS p
+    SEMI JOIN search_new_ids AS n ON n.article_id = p.article_id
+    GROUP BY p.article_id
+) AS l USING (article_id);
+
+DROP TABLE search_new_words;
+DROP TABLE search_new_terms;
