@@ -46,6 +46,15 @@ COMPRESSION = "zstd"
 # The hive directory of rows with no partition value: DuckDB reads `published_date=NULL` back
 # as NULL (pyarrow's default `__HIVE_DEFAULT_PARTITION__` comes back as that string).
 NULL_PARTITION = "NULL"
+# Rows per Arrow batch read from DuckDB when publishing. Each batch becomes one row group per
+# partition file it touches. Articles carry whole bodies: 50,000 of them were a whole run's
+# articles in memory at once (publishing SaudiNewsNet took the flow +470 MB; +363 with 2,048,
+# whose row groups are then a few hundred articles, about a megabyte, per day's file).
+PUBLISH_BATCH_ROWS = {"articles": 2048}
+DEFAULT_PUBLISH_BATCH_ROWS = 50_000
+# DuckDB's memory while publishing: the rows stream out, so its buffer pool need not cache the
+# tables it scans (at the writer's limit it kept ~250 MB of article blocks for the whole publish).
+PUBLISH_MEMORY_LIMIT = "64MB"
 # Marks a run's staging as a full refresh, so a publish completed after a crash replaces the lake.
 FULL_REFRESH_MARKER = "FULL_REFRESH"
 QUARANTINE = "_quarantine"
@@ -134,6 +143,8 @@ class Lake:
         """
         full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
+        memory_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        con.execute("SET memory_limit = ?", [PUBLISH_MEMORY_LIMIT])
         try:
             if full_refresh:
                 for spec in _lake_tables():
@@ -143,7 +154,9 @@ class Lake:
                     query, params = f"SELECT * FROM {quote(spec.name)}", None
                 else:
                     query, params = _RUN_ROWS[spec.name], {"run_id": run_id}
-                reader = con.execute(query, params).fetch_record_batch(50_000)
+                reader = con.execute(query, params).fetch_record_batch(
+                    PUBLISH_BATCH_ROWS.get(spec.name, DEFAULT_PUBLISH_BATCH_ROWS)
+                )
                 try:
                     written[spec.name] = self._publish_table(spec, run_id, reader)
                 finally:
@@ -154,6 +167,11 @@ class Lake:
                 f"cannot write to the lake {self.root}: {exc}. The warehouse load is committed; "
                 "the next run completes the lake."
             ) from None
+        finally:
+            import duckdb  # loaded by whoever passed the connection; not at module level (workers)
+
+            with contextlib.suppress(duckdb.Error):
+                con.execute("SET memory_limit = ?", [memory_limit])
         return written
 
     def mark_full_refresh(self, run_id: str) -> None:
