@@ -79,7 +79,10 @@ def read_item(item: WorkItem, limits: ReadLimits = ReadLimits()) -> Iterator[Raw
     if item.fmt == "page":
         yield RawDocument(doc_id=_sha256(data), source_uri=uri, data=data)
     elif item.fmt == "json":
-        yield from _json_records(uri, data)
+        # The container's bytes are handed over, not kept here: once parsed they can go.
+        held = [data]
+        del data
+        yield from _json_records(uri, held)
     else:
         yield from _jsonl_records(uri, data)
 
@@ -114,7 +117,10 @@ def _bounded(stream, cap: int) -> bytes:
     return data
 
 
-def _json_records(uri: str, data: bytes) -> Iterator[RawDocument]:
+def _json_records(uri: str, held: list[bytes]) -> Iterator[RawDocument]:
+    """Documents of a JSON container; ``held`` holds its bytes and is emptied once they are parsed,
+    and each record is let go once yielded, so a large container shrinks as it is worked through."""
+    data = held.pop()
     try:
         parsed = json.loads(data)
     except UnicodeDecodeError:
@@ -126,8 +132,11 @@ def _json_records(uri: str, data: bytes) -> Iterator[RawDocument]:
     except RecursionError:
         yield _refused(uri, "JSON nested too deeply", data)
         return
+    del data
     records = parsed if isinstance(parsed, list) else [parsed]
-    for index, record in enumerate(records):
+    del parsed
+    for index in range(len(records)):
+        record, records[index] = records[index], None
         yield _record(f"{uri}#{index}", record)
 
 
