@@ -39,7 +39,6 @@ class StagedBatch:
     seconds: float
     documents_per_path: dict[str, int]
     stage_seconds: dict[str, float]
-    items: int = 0
 
 
 @functools.lru_cache(maxsize=4)
@@ -104,7 +103,7 @@ def stage_batch(
         del chunk, tables
         _release_freed_memory()
     seconds = time.perf_counter() - started
-    return StagedBatch(dict(files), documents_seen, quarantined, seconds, dict(per_path), dict(clock.seconds), len(items))
+    return StagedBatch(dict(files), documents_seen, quarantined, seconds, dict(per_path), dict(clock.seconds))
 
 
 def _release_freed_memory() -> None:

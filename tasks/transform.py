@@ -52,17 +52,7 @@ def transform_documents(
     max_file_mb: float | None = None,
 ) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
-    args = dict(
-        items=items,
-        batch_no=batch_no,
-        run_id=run_id,
-        ingested_at=ingested_at,
-        lake_root=lake_root,
-        known_tags_path=known_tags_path,
-        field_mapping=field_mapping,
-        max_document_mb=max_document_mb,
-        max_file_mb=max_file_mb,
-    )
+    args = dict(locals())  # the task's parameters are exactly stage_batch's
     workers = _WORKERS.get()
     if workers is None:
         staged = stage_batch(**args)

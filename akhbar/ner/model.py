@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from akhbar.ner.conll import TAGS
-from akhbar.ner.metrics import spans
 from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
 from akhbar.ner.gazetteer import bits
+from akhbar.ner.metrics import spans
 
 UNK_WORD_ID = 0
 # Score added to transitions IOB2 forbids (I-X not after B-X/I-X); large enough to never win.
