@@ -104,9 +104,15 @@ def _quiet_user_errors() -> None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     prefect_defaults()
+    from akhbar.prefect_server import prefect_api
+
+    # The temporary Prefect server (when no API is configured) starts first, so its start-up
+    # overlaps the flow's imports.
+    api = prefect_api()
     _quiet_user_errors()
     from akhbar.flows.pipeline import akhbar_pipeline
 
+    api.wait_until_ready()
     state = akhbar_pipeline(
         sources=args.sources or [DEFAULT_SOURCE],
         warehouse=args.warehouse,

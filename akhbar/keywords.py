@@ -97,12 +97,12 @@ class _Word(NamedTuple):
 _BREAK_WORD = _Word(BREAK, None, None, None, None)
 _KEY, _NORM, _HEAD, _SINGLE = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
-# Memo of ``_word``: news vocabulary is Zipfian, so after a few hundred articles almost every
-# word is a hit. Bounded in two generations (it would otherwise grow with the corpus): a full
-# memo becomes the previous one, whose words still in use move back, so frequent words stay.
-# About 300 bytes an entry, so ~30 MB of a worker at most; on SaudiNewsNet 14% of an article's
-# distinct words miss (19% with generations of 32k), against 13% for one memo of 131k entries
-# and 33% for one of 32k emptied when full.
+# Memo of ``_word``: news vocabulary is Zipfian, so after a few hundred articles almost every word
+# is a hit. Bounded in two generations (it would otherwise grow with the corpus): a full memo
+# becomes the previous one, whose words still in use move back, so frequent words stay. About 200
+# bytes an entry (equal strings shared), so ~20 MB of a worker at most; on SaudiNewsNet 14% of an
+# article's distinct words miss (19% with generations of 32k), against 13% for one memo of 131k
+# entries and 33% for one of 32k emptied when full.
 _WORD_MEMO: dict[str, _Word] = {BREAK: _BREAK_WORD}
 _PREVIOUS_MEMO: dict[str, _Word] = {}
 _WORD_MEMO_MAX = 49_152
@@ -185,17 +185,24 @@ def _remember(word: str, info: _Word) -> None:
 
 
 def _analyse(word: str) -> _Word:
-    key = match_key(word)
-    norm = strip_proclitics(key, keep_article=True)
+    # Most words are their own key, norm and head: equal strings are kept as one object, which
+    # makes a memo entry about half the size (the memo holds ~100k of them).
+    key = _one_of(match_key(word), word)
+    norm = _one_of(strip_proclitics(key, keep_article=True), key)
     if len(norm) < 2 or is_number(word) or is_function_word(key):
         info = _Word(key, None, word, None, None)
     elif norm == key and len(key) >= 4 and key[0] in PROCLITICS_SINGLE:
         # Whether the one letter is a clitic depends on the article: keep both readings.
         single = strip_proclitics(key, keep_article=True, known=(key[1:],))
-        info = _Word(key, norm, word, single, drop_letters(word, 1))
+        info = _Word(key, norm, word, _one_of(single, norm), drop_letters(word, 1))
     else:
-        info = _Word(key, norm, display_without(word, key, norm), None, None)
+        info = _Word(key, norm, _one_of(display_without(word, key, norm), word), None, None)
     return info
+
+
+def _one_of(text: str, same: str) -> str:
+    """``same`` if it equals ``text`` (one string object kept instead of two equal ones)."""
+    return same if text == same else text
 
 
 # --- the article --------------------------------------------------------------------------

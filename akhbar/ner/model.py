@@ -17,9 +17,9 @@ step) and the decoding.
 
 from __future__ import annotations
 
+import struct
 from array import array
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -37,18 +37,21 @@ FORBIDDEN = -1.0e4
 TOKEN_BUDGET = 8192
 # Tokens tagged per chunk: per-word-type arrays (features, input projections) live for one chunk.
 CHUNK_TOKENS = 200_000
-# Distinct words whose look-ups are cached, per generation (two are kept): ~250 bytes an entry,
-# so ~25 MB of a transform worker at most. When the current generation fills up it becomes the
-# previous one and the words still in use move forward, so frequent words stay cached: dropping
-# the whole cache instead missed nearly every word once a tagging call held more distinct words
-# than the cache (simulated on SaudiNewsNet: 46% of a call's words missed with one cache of 65k
-# emptied when full, 40% with two generations of 32k, 33% with two of 48k).
+# Word types whose input features exist at once while a chunk's LSTM input projections are built.
+TYPE_BLOCK = 4096
+# Distinct words whose look-ups are cached, per generation (two are kept): ~140 bytes an entry (word
+# and packed entry), so ~14 MB of a transform worker at most. When the current generation fills up
+# it becomes the previous one and the words still in use move forward, so frequent words stay
+# cached: dropping the whole cache instead missed nearly every word once a tagging call held more
+# distinct words than the cache (simulated on SaudiNewsNet: 46% of a call's words missed with one
+# cache of 65k emptied when full, 40% with two generations of 32k, 33% with two of 48k).
 WORD_CACHE_LIMIT = 49_152
 # Words per character-CNN block.
 CHAR_BLOCK = 1024
+# The two vocabulary ids at the head of a cached word's entry.
+_IDS = struct.Struct("<2i")
 
 
-_WORD_ID, _STEM_ID, _FLAG_BYTES, _CHAR_BYTES = (itemgetter(i) for i in range(4))
 
 
 def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
@@ -107,9 +110,14 @@ class Tagger:
         if "gaz_keys" in weights:
             keys = bytes(weights["gaz_keys"]).decode("utf-8").split("\n")
             self.gazetteer = dict(zip(keys, weights["gaz_mask"].tolist()))
-        self._word_cache: dict[str, tuple[int, int, bytes, bytes]] = {}
-        self._previous_words: dict[str, tuple[int, int, bytes, bytes]] = {}
         self._flag_count = 2 + (2 * len(bits(0)) if self.gazetteer is not None else 0)
+        # One bytes object per cached word (ids, flags, characters): a third of the memory of a
+        # tuple of ids and byte strings, and a call's entries join into one structured array.
+        self._entry_type = np.dtype(
+            [("word", "<i4"), ("stem", "<i4"), ("flags", "<f4", (self._flag_count,)), ("chars", "u1", (MAX_WORD_CHARS,))]
+        )
+        self._word_cache: dict[str, bytes] = {}
+        self._previous_words: dict[str, bytes] = {}
         if len(self.char_ids) > 256:
             raise ValueError("the tagger's character ids must fit in one byte")
 
@@ -121,9 +129,9 @@ class Tagger:
 
     # --- per word type ----------------------------------------------------------------------
 
-    def _word_entry(self, token: str) -> tuple[int, int, bytes, bytes]:
-        """Vocabulary ids of the word and its stem, its flags (incl. gazetteer bits) as float32
-        bytes and its padded character ids as one byte each: bytes join into arrays in C."""
+    def _word_entry(self, token: str) -> bytes:
+        """The word's cache entry, packed as ``self._entry_type``: vocabulary ids of the word and
+        its stem, its flags (incl. gazetteer bits) and its padded character ids, one byte each."""
         entry = self._word_cache.get(token)
         if entry is not None:
             return entry
@@ -136,12 +144,11 @@ class Tagger:
             flags = [float(word_id == UNK_WORD_ID), float(stem != key)]
             if self.gazetteer is not None:
                 flags += bits(self.gazetteer.get(key, 0)) + bits(self.gazetteer.get(stem, 0))
-            entry = (
-                word_id,
-                self.word_ids.get(stem, UNK_WORD_ID),
+            entry = b"".join((
+                _IDS.pack(word_id, self.word_ids.get(stem, UNK_WORD_ID)),
                 array("f", flags).tobytes(),
                 bytes(chars + [PAD_CHAR_ID] * (MAX_WORD_CHARS - len(chars))),
-            )
+            ))  # fmt: skip
         # Bounded: a pipeline run over millions of words must not grow memory without limit.
         if len(self._word_cache) >= WORD_CACHE_LIMIT:
             self._previous_words, self._word_cache = self._word_cache, {}
@@ -157,14 +164,15 @@ class Tagger:
         entries = list(map(self._word_cache.get, types))
         if None in entries:
             entries = [e if e is not None else self._word_entry(t) for t, e in zip(types, entries)]
-        n = len(entries)
-        word = np.fromiter(map(_WORD_ID, entries), dtype=np.int64, count=n)
-        stem = np.fromiter(map(_STEM_ID, entries), dtype=np.int64, count=n)
-        char_ids = np.frombuffer(b"".join(map(_CHAR_BYTES, entries)), dtype=np.uint8)
-        char_ids = char_ids.reshape(n, MAX_WORD_CHARS).astype(np.int64)
-        flags = np.frombuffer(b"".join(map(_FLAG_BYTES, entries)), dtype=np.float32).reshape(n, self._flag_count)
+        packed = np.frombuffer(b"".join(entries), dtype=self._entry_type)
         return np.concatenate(
-            [self._vectors(word), self._vectors(stem), self._char_cnn(char_ids), flags], axis=1
+            [
+                self._vectors(packed["word"]),
+                self._vectors(packed["stem"]),
+                self._char_cnn(packed["chars"].astype(np.int64)),
+                packed["flags"],
+            ],
+            axis=1,
         )
 
     def _vectors(self, ids: np.ndarray) -> np.ndarray:
@@ -195,14 +203,16 @@ class Tagger:
         types = list(dict.fromkeys(tokens))  # distinct, in order of first occurrence
         index = dict(zip(types, range(len(types))))
         token_type = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        features = self.word_features(types)
         # x @ W_ih + b depends on the word only: compute it once per distinct word and direction,
-        # in place (the bias added to the product, not into a third array per direction).
+        # in place. Features are built a block of words at a time: for all of a call's words at
+        # once they would be half again the size of the projections.
         gates_in = np.empty((2, len(types), self.b.shape[1]), dtype=np.float32)
-        for k in range(2):
-            np.matmul(features, self.w_ih[k].T, out=gates_in[k])
-            gates_in[k] += self.b[k]
-        del features
+        for lo in range(0, len(types), TYPE_BLOCK):
+            features = self.word_features(types[lo : lo + TYPE_BLOCK])
+            for k in range(2):
+                block = gates_in[k, lo : lo + TYPE_BLOCK]
+                np.matmul(features, self.w_ih[k].T, out=block)
+                block += self.b[k]
         offsets = np.cumsum([0] + [len(s) for s in sentences])
         return gates_in, token_type, offsets
 

@@ -2,8 +2,8 @@
 
 The session's Prefect harness is reused from the integration tests (importing the fixture here
 makes it autouse for this folder too). Subprocess runs are pointed at that harness's API server
-instead of starting their own ephemeral server: a SIGKILLed run would otherwise orphan its
-server subprocess, and each start costs ~20 s on a 2-core box, which the CI budget cannot afford.
+instead of starting their own temporary server: each start costs ~5-20 s on a 2-core box, which
+the CI budget cannot afford (tests/integration/test_temporary_server.py covers that path).
 """
 
 from __future__ import annotations

@@ -1,0 +1,150 @@
+"""The Prefect API a one-off ``akhbar run`` reports to.
+
+With no API configured (no ``PREFECT_API_URL`` in the environment or the active Prefect profile),
+Prefect starts a temporary local server for the run. It does so from inside the client, after
+importing its whole server package into the calling process: about 80 MB that stay in the flow's
+process for the whole run, and 2.5 s of imports before the server process can even begin its own
+start-up. akhbar starts the same server the way Prefect does (uvicorn on Prefect's app factory, UI
+off, in ephemeral mode) without that import, as the first thing ``akhbar run`` does, so the
+server's start-up overlaps the flow's own imports.
+
+A configured API (a running ``prefect server start`` or Prefect Cloud) is always used as it is.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from akhbar.errors import AkhbarError
+
+# The ASGI app factory Prefect's own temporary server runs.
+SERVER_APP_FACTORY = "prefect.server.api.server:create_app"
+# What Prefect sets for its temporary server: no UI, ephemeral mode (no background services).
+SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+HEALTH_POLL_S = 0.1
+STOP_GRACE_S = 5.0
+_PR_SET_PDEATHSIG = 1
+
+
+class TemporaryPrefectServer:
+    """A Prefect API server in a child process, for the length of one run."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.port: int | None = None
+
+    @property
+    def api_url(self) -> str:
+        """The API address clients use (``http://127.0.0.1:PORT/api``)."""
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def start(self, settings_environment: dict[str, str]) -> None:
+        """Launch the server process and return at once (see :meth:`wait_until_ready`)."""
+        self.port = _free_port()
+        import prefect  # only to locate the package: `import prefect` itself is lazy and light
+
+        command = [
+            sys.executable, "-m", "uvicorn",
+            "--app-dir", str(Path(prefect.__file__).parent.parent),
+            "--factory", SERVER_APP_FACTORY,
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--log-level", "error", "--lifespan", "on",
+        ]  # fmt: skip
+        env = {**os.environ, **SERVER_ENVIRONMENT, **settings_environment}
+        self.process = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+
+    def wait_until_ready(self, timeout_s: float) -> None:
+        """Block until the server answers its health check; a clear error if it never does."""
+        assert self.process is not None, "start() first"
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code is not None:
+                raise AkhbarError(f"the temporary Prefect server exited with code {code} before it was ready (its errors are above)")
+            if _healthy(f"{self.api_url}/health"):
+                return
+            time.sleep(HEALTH_POLL_S)
+        raise AkhbarError(
+            f"the temporary Prefect server was not ready after {timeout_s:.0f} s; raise "
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS or set PREFECT_API_URL to a running server"
+        )
+
+    def stop(self) -> None:
+        """Terminate the server (killed if it does not stop within a few seconds)."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+class PrefectApi:
+    """Where the run reports: the configured API, or a temporary server started for it."""
+
+    def __init__(self, server: TemporaryPrefectServer | None, timeout_s: float):
+        self.server, self.timeout_s = server, timeout_s
+
+    def wait_until_ready(self) -> None:
+        """Return once the API can take the run (at once for a configured API)."""
+        if self.server is not None:
+            self.server.wait_until_ready(self.timeout_s)
+
+
+def prefect_api() -> PrefectApi:
+    """Use the configured Prefect API, or start a temporary server and point Prefect at it.
+
+    Returns at once: call ``wait_until_ready()`` just before the flow runs, so the imports in
+    between overlap the server's start-up. The server stops when the process exits, after
+    Prefect has sent its last logs and events (Prefect drains those in threading's exit hooks,
+    which run before ``atexit``'s), as Prefect's own temporary server does.
+    """
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    if settings.api.url or not settings.server.ephemeral.enabled:
+        # Prefect's own behaviour applies: the configured API, or its error when there is none.
+        return PrefectApi(None, 0.0)
+    server = TemporaryPrefectServer()
+    server.start(settings.to_environment_variables(exclude_unset=True))
+    atexit.register(server.stop)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    # Prefect read its settings when it was imported; every thread must see the new API address.
+    refresh_global_settings_context()
+    return PrefectApi(server, settings.server.ephemeral.startup_timeout_seconds)
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _die_with_parent() -> None:
+    # Runs in the child before exec: a killed run (even SIGKILL) must not leave its server behind.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
