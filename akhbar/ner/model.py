@@ -38,7 +38,7 @@ TOKEN_BUDGET = 8192
 # Tokens tagged per chunk: per-word-type arrays (features, input projections) live for one chunk.
 CHUNK_TOKENS = 200_000
 # Word types whose input features exist at once while a chunk's LSTM input projections are built.
-TYPE_BLOCK = 4096
+TYPE_BLOCK = 1024
 # Distinct words whose look-ups are cached, per generation (two are kept): ~140 bytes an entry (word
 # and packed entry), so ~14 MB of a transform worker at most. When the current generation fills up
 # it becomes the previous one and the words still in use move forward, so frequent words stay
@@ -47,7 +47,7 @@ TYPE_BLOCK = 4096
 # cache of 65k emptied when full, 40% with two generations of 32k, 33% with two of 48k).
 WORD_CACHE_LIMIT = 49_152
 # Words per character-CNN block.
-CHAR_BLOCK = 1024
+CHAR_BLOCK = 256
 # The two vocabulary ids at the head of a cached word's entry.
 _IDS = struct.Struct("<2i")
 
