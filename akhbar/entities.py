@@ -164,7 +164,8 @@ class _Word:
 
     def __init__(self, surface: str):
         key = match_key(surface)
-        self.key = key
+        # Most words are their own key: one string object then serves the cache and the word.
+        self.key = key = surface if key == surface else key
         self.readings = readings = _readings(key)
         self.cores = tuple(core for _, core in readings)
         self.blocker = (
