@@ -36,9 +36,10 @@ CHECKS: dict[str, str] = {
         WHERE m.article_id NOT IN (SELECT article_id FROM articles)
            OR m.entity_id NOT IN (SELECT entity_id FROM entities)""",
     "mention offsets match the text of this run's articles": """
-        SELECT count(*) FROM entity_mentions m JOIN articles a USING (article_id)
-        WHERE a.doc_id IN (SELECT doc_id FROM stg_documents)
-          AND substr(CASE m.field WHEN 'title' THEN a.title ELSE a.body END,
+        SELECT count(*) FROM entity_mentions m
+        JOIN (SELECT article_id, title, body FROM articles
+              WHERE doc_id IN (SELECT doc_id FROM stg_documents)) a USING (article_id)
+        WHERE substr(CASE m.field WHEN 'title' THEN a.title ELSE a.body END,
                      m.start_char + 1, m.end_char - m.start_char) <> m.surface""",
     "the run's counts reconcile with documents": """
         SELECT count(*) FROM runs r WHERE r.run_id = $run_id AND r.documents_new <>
