@@ -34,6 +34,8 @@ SERVER_APP_FACTORY = "prefect.server.api.server:create_app"
 SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 HEALTH_POLL_S = 0.1
 STOP_GRACE_S = 5.0
+# Starts tried before giving up (a start fails if another process takes its port first).
+LAUNCH_ATTEMPTS = 3
 _PR_SET_PDEATHSIG = 1
 
 
@@ -50,10 +52,15 @@ class TemporaryPrefectServer:
         return f"http://127.0.0.1:{self.port}/api"
 
     def start(self, settings_environment: dict[str, str]) -> None:
-        """Launch the server process and return at once (see :meth:`wait_until_ready`)."""
-        self.port = _free_port()
+        """Launch the server process, point Prefect at it and return at once (see
+        :meth:`wait_until_ready`)."""
+        self._environment = {**os.environ, **SERVER_ENVIRONMENT, **settings_environment}
+        self._launch()
+
+    def _launch(self) -> None:
         import prefect  # only to locate the package: `import prefect` itself is lazy and light
 
+        self.port = _free_port()
         command = [
             sys.executable, "-m", "uvicorn",
             "--app-dir", str(Path(prefect.__file__).parent.parent),
@@ -61,16 +68,22 @@ class TemporaryPrefectServer:
             "--host", "127.0.0.1", "--port", str(self.port),
             "--log-level", "error", "--lifespan", "on",
         ]  # fmt: skip
-        env = {**os.environ, **SERVER_ENVIRONMENT, **settings_environment}
-        self.process = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+        self.process = subprocess.Popen(command, env=self._environment, preexec_fn=_parent_death_signal())
+        _point_prefect_at(self.api_url)
 
     def wait_until_ready(self, timeout_s: float) -> None:
         """Block until the server answers its health check; a clear error if it never does."""
         assert self.process is not None, "start() first"
         deadline = time.monotonic() + timeout_s
+        relaunches = LAUNCH_ATTEMPTS - 1
         while time.monotonic() < deadline:
             code = self.process.poll()
             if code is not None:
+                if relaunches:
+                    # Most likely another process took the free port before the server bound it.
+                    relaunches -= 1
+                    self._launch()
+                    continue
                 raise AkhbarError(f"the temporary Prefect server exited with code {code} before it was ready (its errors are above)")
             if _healthy(f"{self.api_url}/health"):
                 return
@@ -113,7 +126,6 @@ def prefect_api() -> PrefectApi:
     Prefect has sent its last logs and events (Prefect drains those in threading's exit hooks,
     which run before ``atexit``'s), as Prefect's own temporary server does.
     """
-    from prefect.context import refresh_global_settings_context
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
@@ -123,10 +135,15 @@ def prefect_api() -> PrefectApi:
     server = TemporaryPrefectServer()
     server.start(settings.to_environment_variables(exclude_unset=True))
     atexit.register(server.stop)
-    os.environ["PREFECT_API_URL"] = server.api_url
+    return PrefectApi(server, settings.server.ephemeral.startup_timeout_seconds)
+
+
+def _point_prefect_at(api_url: str) -> None:
+    from prefect.context import refresh_global_settings_context
+
+    os.environ["PREFECT_API_URL"] = api_url
     # Prefect read its settings when it was imported; every thread must see the new API address.
     refresh_global_settings_context()
-    return PrefectApi(server, settings.server.ephemeral.startup_timeout_seconds)
 
 
 def _free_port() -> int:
@@ -143,8 +160,14 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _die_with_parent() -> None:
-    # Runs in the child before exec: a killed run (even SIGKILL) must not leave its server behind.
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+def _parent_death_signal():
+    """What the server's child process runs before exec: ask Linux to send it SIGTERM when the
+    run's process dies, so a killed run (even SIGKILL) does not leave its server behind. The
+    libc function is looked up here, in the parent, so the child only calls it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

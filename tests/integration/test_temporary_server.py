@@ -97,3 +97,26 @@ def test_a_killed_run_takes_its_server_down(tmp_path: Path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_a_server_that_cannot_start_is_relaunched_then_reported(monkeypatch):
+    import akhbar.prefect_server as ps
+    from akhbar.errors import AkhbarError
+
+    launched, pointed = [], []
+
+    class ExitsAtOnce:
+        def __init__(self, command, **kwargs):
+            launched.append(command)
+
+        def poll(self):
+            return 1
+
+    monkeypatch.setattr(ps.subprocess, "Popen", ExitsAtOnce)
+    monkeypatch.setattr(ps, "_point_prefect_at", pointed.append)
+    server = ps.TemporaryPrefectServer()
+    server.start({})
+    with pytest.raises(AkhbarError, match="exited with code 1 before it was ready"):
+        server.wait_until_ready(timeout_s=30)
+    assert len(launched) == ps.LAUNCH_ATTEMPTS
+    assert len(pointed) == ps.LAUNCH_ATTEMPTS and pointed[-1] == server.api_url
