@@ -102,7 +102,8 @@ def akhbar_pipeline(
         run = RunInfo(run_id, flow_run.get_id(), started, documents_skipped_unread=found.skipped_documents)
         summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh)
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
-        publish_lake(warehouse, lake_root, run_id, full_refresh)
+        # Keywords and entities are re-derived only when the run staged documents (see load_run).
+        publish_lake(warehouse, lake_root, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))
         walls["publish"] = time.perf_counter() - clock
     report_path = write_run_report(warehouse) if report else None
     publish_summary(summary, report_path)

@@ -81,10 +81,13 @@ def load_warehouse(
 
 
 @task(name="publish-lake", retries=2, retry_delay_seconds=2)
-def publish_lake(warehouse: str, lake_root: str, run_id: str, full_refresh: bool) -> dict[str, int]:
-    """Write the committed run's rows to the Parquet lake and clear its staging area."""
+def publish_lake(
+    warehouse: str, lake_root: str, run_id: str, full_refresh: bool, snapshots_changed: bool = True
+) -> dict[str, int]:
+    """Write the committed run's rows to the Parquet lake and clear its staging area (snapshot
+    tables only if the run changed them, see Lake.publish)."""
     lake = Lake(lake_root)
     with connect_writer(Path(warehouse)) as con:
-        written = lake.publish(con, run_id, full_refresh=full_refresh)
+        written = lake.publish(con, run_id, full_refresh=full_refresh, snapshots_changed=snapshots_changed)
     lake.drop_staging(run_id)
     return written

@@ -135,11 +135,16 @@ class Lake:
 
     # --- publishing --------------------------------------------------------------------------
 
-    def publish(self, con: duckdb.DuckDBPyConnection, run_id: str, full_refresh: bool = False) -> dict[str, int]:
+    def publish(
+        self, con: duckdb.DuckDBPyConnection, run_id: str, full_refresh: bool = False, snapshots_changed: bool = True
+    ) -> dict[str, int]:
         """Write the committed run's rows to the lake; return files written per table.
 
         Idempotent: publishing the same run again rewrites the same file names, so a run that died
-        between its commit and its publish is completed by the next run.
+        between its commit and its publish is completed by the next run. ``snapshots_changed``
+        False (a run that loaded no document) keeps the snapshot tables already in the lake: they
+        are whole tables, so rewriting them unchanged would cost a no-op run time in proportion to
+        the corpus. A snapshot table missing from the lake is written all the same.
         """
         full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
@@ -150,6 +155,8 @@ class Lake:
                 for spec in _lake_tables():
                     self._delete_dir(self.path(spec.name))
             for spec in _lake_tables():
+                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and self._has_snapshot(spec):
+                    continue
                 if spec.lake_mode == "snapshot":
                     query, params = f"SELECT * FROM {quote(spec.name)}", None
                 else:
@@ -222,6 +229,13 @@ class Lake:
         if spec.lake_mode == "snapshot":
             self._drop_old_snapshots(spec, run_id)
         return moved
+
+    def _has_snapshot(self, spec: TableSpec) -> bool:
+        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
+        return any(
+            info.type == pafs.FileType.File and posixpath.basename(info.path).startswith("snapshot-")
+            for info in self.fs.get_file_info(selector)
+        )
 
     def _drop_old_snapshots(self, spec: TableSpec, run_id: str) -> None:
         keep = f"snapshot-{run_id}-"

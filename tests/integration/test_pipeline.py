@@ -167,6 +167,21 @@ def test_lake_mirrors_the_warehouse(seeded):
     assert (lake / "articles" / "published_date=2023-09-20").is_dir()
 
 
+def test_a_run_that_loads_nothing_keeps_the_lake_snapshots(seeded):
+    # Snapshot tables are whole tables: a no-op run must not rewrite them (its cost would grow
+    # with the corpus), but one missing from the lake is written again.
+    warehouse, _ = seeded
+    lake = warehouse.parent / "lake"
+    before = {t: sorted(p.name for p in (lake / t).glob("snapshot-*.parquet")) for t in ("entities", "keywords")}
+    assert all(before.values())
+    run_flow([SEEDS], warehouse)
+    assert {t: sorted(p.name for p in (lake / t).glob("snapshot-*.parquet")) for t in before} == before
+    shutil.rmtree(lake / "keywords")
+    run_flow([SEEDS], warehouse)
+    in_lake = query(warehouse, f"SELECT count(*) FROM read_parquet('{lake}/keywords/*.parquet')")
+    assert in_lake == query(warehouse, "SELECT count(*) FROM keywords") != [(0,)]
+
+
 def test_broken_documents_are_quarantined_and_the_rest_lands(tmp_path, warehouse):
     source = tmp_path / "inbox"
     source.mkdir()
