@@ -142,6 +142,12 @@ def _point_prefect_at(api_url: str) -> None:
     from prefect.context import refresh_global_settings_context
 
     os.environ["PREFECT_API_URL"] = api_url
+    # The server is on this machine: Prefect's HTTP client must not send its requests to a proxy
+    # set in the environment for the internet.
+    for name in ("NO_PROXY", "no_proxy"):
+        hosts = [h for h in os.environ.get(name, "").split(",") if h.strip()]
+        if "127.0.0.1" not in hosts:
+            os.environ[name] = ",".join([*hosts, "127.0.0.1"])
     # Prefect read its settings when it was imported; every thread must see the new API address.
     refresh_global_settings_context()
 
@@ -152,9 +158,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The server is on this machine: an HTTP(S)_PROXY in the environment must not be asked for it.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with _DIRECT.open(url, timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
