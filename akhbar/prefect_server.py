@@ -45,6 +45,7 @@ class TemporaryPrefectServer:
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
         self.port: int | None = None
+        self._environment: dict[str, str] = {}
 
     @property
     def api_url(self) -> str:

@@ -50,33 +50,40 @@ def _known_tags(lake_root: str, path: str | None) -> frozenset[str]:
     return frozenset(pq.read_table(path, filesystem=lake.fs).column("keyword_norm").to_pylist())
 
 
-def stage_batch(
-    items: list[WorkItem],
-    batch_no: int,
-    run_id: str,
-    ingested_at: datetime,
-    lake_root: str,
-    known_tags_path: str | None,
-    field_mapping: dict[str, str] | None = None,
-    max_document_mb: float | None = None,
-    max_file_mb: float | None = None,
-) -> StagedBatch:
+@dataclass(frozen=True)
+class BatchJob:
+    """One batch of the transform and what every batch of the run shares: the Prefect task's
+    input, handed unchanged to the worker process that runs it."""
+
+    items: list[WorkItem]
+    batch_no: int
+    run_id: str
+    ingested_at: datetime
+    lake_root: str
+    known_tags_path: str | None
+    field_mapping: dict[str, str] | None = None
+    max_document_mb: float | None = None
+    max_file_mb: float | None = None
+
+
+def stage_batch(job: BatchJob) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table and chunk."""
     failpoint("transform.worker_dies")
     started = time.perf_counter()
     fix_heap_thresholds()
-    lake = Lake(lake_root)
+    lake = Lake(job.lake_root)
+    run_id = job.run_id
     ctx = TransformContext(
         run_id=run_id,
-        ingested_at=ingested_at,
-        known_tags=_known_tags(lake_root, known_tags_path),
-        field_mapping=FieldMapping.with_overrides(field_mapping or {}),
+        ingested_at=job.ingested_at,
+        known_tags=_known_tags(job.lake_root, job.known_tags_path),
+        field_mapping=FieldMapping.with_overrides(job.field_mapping or {}),
     )
     per_path: Counter[str] = Counter()
-    limits = read_limits(max_document_mb, max_file_mb)
+    limits = read_limits(job.max_document_mb, job.max_file_mb)
 
     def documents():
-        for item in items:
+        for item in job.items:
             for doc in read_item(item, limits):
                 per_path[item.path] += 1
                 yield doc
@@ -97,7 +104,7 @@ def stage_batch(
         with clock.stage("write_parquet"):
             for name, table in tables.items():
                 if table.num_rows:
-                    files[name].append(lake.write_staged(run_id, name, f"part-{batch_no:05d}-{part:03d}", table))
+                    files[name].append(lake.write_staged(run_id, name, f"part-{job.batch_no:05d}-{part:03d}", table))
         statuses = tables["documents"].column("status").to_pylist()
         documents_seen += len(statuses)
         quarantined += statuses.count("quarantined")

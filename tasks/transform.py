@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextvars import ContextVar
-from datetime import datetime
 
 from prefect import get_run_logger, task
 from prefect.futures import as_completed
@@ -26,7 +25,7 @@ from akhbar.batching import batch_weight
 from akhbar.errors import AkhbarError
 from akhbar.progress import Progress
 from akhbar.sources import WorkItem
-from akhbar.staging import StagedBatch, stage_batch
+from akhbar.staging import BatchJob, StagedBatch, stage_batch
 
 __all__ = ["StagedBatch", "TransformWorkerDied", "transform_all", "transform_documents"]
 
@@ -40,25 +39,14 @@ class TransformWorkerDied(AkhbarError):
 
 
 @task(name="transform-batch")
-def transform_documents(
-    items: list[WorkItem],
-    batch_no: int,
-    run_id: str,
-    ingested_at: datetime,
-    lake_root: str,
-    known_tags_path: str | None,
-    field_mapping: dict[str, str] | None = None,
-    max_document_mb: float | None = None,
-    max_file_mb: float | None = None,
-) -> StagedBatch:
+def transform_documents(job: BatchJob) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
-    args = dict(locals())  # the task's parameters are exactly stage_batch's
     workers = _WORKERS.get()
     if workers is None:
-        staged = stage_batch(**args)
+        staged = stage_batch(job)
     else:
         try:
-            staged = workers.submit(stage_batch, **args).result()
+            staged = workers.submit(stage_batch, job).result()
         except BrokenProcessPool:
             raise TransformWorkerDied(
                 "a transform worker process died (killed, or out of memory: try --workers 1 or a smaller "
@@ -66,7 +54,7 @@ def transform_documents(
             ) from None
     get_run_logger().info(
         "batch %d: %d item(s), %d document(s), %d quarantined, %.2fs",
-        batch_no, len(items), staged.documents, staged.quarantined, staged.seconds,
+        job.batch_no, len(job.items), staged.documents, staged.quarantined, staged.seconds,
     )
     return staged
 
@@ -130,7 +118,7 @@ def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list
                     # worker sits idle while another works through a big archive at the end.
                     order = sorted(range(len(batches)), key=lambda i: -batch_weight(batches[i]))
                     futures = {
-                        runner.submit(transform_documents, {"items": batches[i], "batch_no": i, **shared}): i
+                        runner.submit(transform_documents, {"job": BatchJob(batches[i], i, **shared)}): i
                         for i in order
                     }
                 finally:
@@ -141,7 +129,7 @@ def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list
                     progress.advance(batch_weight(batches[i]), results[i].documents)
         else:
             for i, batch in enumerate(batches):
-                results[i] = transform_documents(batch, i, **shared)
+                results[i] = transform_documents(BatchJob(batch, i, **shared))
                 progress.advance(batch_weight(batch), results[i].documents)
     finally:
         progress.close()
