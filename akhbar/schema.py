@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -290,6 +290,37 @@ STAGED_SEARCH = TableSpec(
     internal=True,
 )
 
+# Re-deriving stored articles (akhbar.stored): the warehouse exports the articles to re-derive
+# to the run's staging area, transform workers read them there, and each batch stages which of
+# them it re-derived, so the load replaces derived rows of exactly those articles.
+STORED_ARTICLES = TableSpec(
+    "stored_articles",
+    "Articles exported from the warehouse for re-deriving (a work item of the transform).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("doc_id", pa.string(), "The document of its stored copy (articles.doc_id).", False),
+            _f("title", pa.string(), "Its stored title.", False),
+            _f("body", pa.string(), "Its stored body.", False),
+        ]
+    ),
+    ("article_id",),
+    internal=True,
+)
+
+REDERIVED_ARTICLES = TableSpec(
+    "rederived_articles",
+    "Stored articles whose derived rows a batch re-derived (their old rows are replaced).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("doc_id", pa.string(), "The document of its stored copy (articles.doc_id).", False),
+        ]
+    ),
+    ("article_id",),
+    internal=True,
+)
+
 TABLES: tuple[TableSpec, ...] = (
     DOCUMENTS,
     ARTICLES,
@@ -314,8 +345,9 @@ STAGED: tuple[TableSpec, ...] = (
     STAGED_TAGS,
     STAGED_MENTIONS,
     STAGED_SEARCH,
+    REDERIVED_ARTICLES,
 )
-"""Tables a transform batch writes to the staging area."""
+"""Tables a transform batch writes to the staging area (each is ``stg_<name>`` in the load)."""
 
 
 def empty_table(spec: TableSpec) -> pa.Table:

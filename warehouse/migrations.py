@@ -122,6 +122,14 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# The fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the copy
+# of the article text it indexed; the incremental index re-indexes their articles on the next
+# load. Plain tables and macros: dropping them needs no extension.
+_V4_DROP_LEGACY_SEARCH_INDEX = (
+    "DROP SCHEMA IF EXISTS fts_search_article_text CASCADE",
+    "DROP TABLE IF EXISTS search.article_text",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -129,6 +137,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
         _V3_ARTICLE_TERMS_UNINDEXED,
+    ),
+    Migration(
+        4,
+        "drop the fts extension's search index of earlier versions (replaced by the incremental index)",
+        _V4_DROP_LEGACY_SEARCH_INDEX,
     ),
 )
 

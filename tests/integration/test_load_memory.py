@@ -12,9 +12,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from akhbar.warehouse import db, search
+from akhbar.warehouse import db, search_index
 from akhbar.warehouse.db import connect_writer
-from akhbar.warehouse.search import refresh_search_index
+from akhbar.warehouse.search_index import refresh_search_index
 from tests.conftest import SEEDS
 from tests.integration.conftest import query, run_flow, table_snapshot
 
@@ -37,7 +37,7 @@ def reference(tmp_path_factory):
 
 def test_a_tight_memory_limit_and_one_article_slices_load_the_same_warehouse(reference, tmp_path, monkeypatch):
     monkeypatch.setattr(db, "WRITER_MEMORY_LIMIT", "80MB")
-    monkeypatch.setattr(search, "INDEX_SLICE_ARTICLES", 1)
+    monkeypatch.setattr(search_index, "INDEX_SLICE_ARTICLES", 1)
     warehouse = tmp_path / "w" / "akhbar.duckdb"
     run_flow([SEEDS], warehouse)
     assert table_snapshot(warehouse) == table_snapshot(reference)
@@ -48,8 +48,8 @@ def test_a_tight_memory_limit_and_one_article_slices_load_the_same_warehouse(ref
 def test_the_reanalysis_path_rebuilds_the_same_index(reference, tmp_path, monkeypatch):
     # Articles without postings (an older warehouse, an analyzer change) are re-analysed in
     # Python and indexed through the same SQL, here in chunks of two and slices of one.
-    monkeypatch.setattr(search, "REANALYZE_CHUNK", 2)
-    monkeypatch.setattr(search, "INDEX_SLICE_ARTICLES", 1)
+    monkeypatch.setattr(search_index, "REANALYZE_CHUNK", 2)
+    monkeypatch.setattr(search_index, "INDEX_SLICE_ARTICLES", 1)
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(reference.read_bytes())
     with connect_writer(copy) as con:

@@ -5,6 +5,8 @@
 --   1..n;
 --   search_new_text(article_no, title_key, body_key): its title and body as space-separated
 --   match-keyed words (from the transform, or re-analysed in Python).
+-- Output: TEMP tables search_new_terms(term, term_no) and search_new_words(word, term_no), read by
+--   search_count.sql and dropped by search_write.sql (search_new_stems is made and dropped here).
 --
 -- Memory: this runs inside the load transaction, next to the run's uncommitted rows, under the
 -- load's memory limit (akhbar.warehouse.load). Words are counted per (term number, article
