@@ -133,6 +133,9 @@ def _load(
         con.execute("DROP TABLE run_articles")
         failpoint("load.in_transaction")
         con.execute("COMMIT")
+        # Closing the connection would checkpoint the WAL into the database file: a crash here
+        # leaves the committed run in the WAL alone, which the next open must replay.
+        failpoint("load.committed_wal")
     except BaseException as exc:
         # DuckDB may already have aborted the transaction (a failed COMMIT on a full disk): the
         # original error is the one to report, not "no transaction is active".
