@@ -7,13 +7,17 @@ the fresh run's row for row, and the parts not chosen must stay exactly as they 
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
+from akhbar import derivations
 from akhbar.derivations import DERIVATIONS
+from akhbar.warehouse.checks import DataCheckError
 from tests.conftest import SEEDS, needs_corpus
 from tests.integration.conftest import query, run_flow, table_snapshot
 from tests.reliability.conftest import assert_lake_mirrors_warehouse
@@ -108,6 +112,23 @@ def test_an_unknown_part_is_refused_before_anything_changes(reference, tmp_path)
     before = table_snapshot(warehouse)
     with pytest.raises(ValueError, match="cannot reprocess stories: choose from keywords, entities, search"):
         run_flow([SEEDS], warehouse, reprocess=["entities,stories"])
+    assert table_snapshot(warehouse) == before
+
+
+def test_rederived_rows_go_through_the_loads_data_checks(reference, tmp_path, monkeypatch):
+    # A model whose offsets are off by one: the load's check of mention offsets, which covers the
+    # articles the run re-derived, rolls the whole reprocess back.
+    def shifted(articles, ctx):
+        table = derivations.entity_rows(articles, ctx)["staged_mentions"]
+        start = table.column("start_char").to_pylist()
+        return {"staged_mentions": table.set_column(table.schema.get_field_index("start_char"), "start_char",
+                                                    pa.array([s + 1 for s in start], pa.int32()))}
+
+    monkeypatch.setitem(DERIVATIONS, "entities", dataclasses.replace(DERIVATIONS["entities"], rows=shifted))
+    warehouse = copy_of(reference, tmp_path)
+    before = table_snapshot(warehouse)
+    with pytest.raises(DataCheckError, match="mention offsets match the text of this run's articles"):
+        run_flow([SEEDS], warehouse, reprocess=["entities"], workers=1)
     assert table_snapshot(warehouse) == before
 
 
