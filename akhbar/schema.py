@@ -176,6 +176,12 @@ ENTITY_MENTIONS = TableSpec(
             _f("name", pa.string(), "The full name this mention resolves to in its article.", False),
             _f("start_char", pa.int32(), "Start offset (Python string index) in the field.", False),
             _f("end_char", pa.int32(), "End offset (exclusive).", False),
+            _f(
+                "paragraph",
+                pa.int32(),
+                "0-based paragraph (line) of the body holding the mention; 0 in the title. NULL for "
+                "mentions loaded before schema version 4 until `akhbar run --reprocess entities`.",
+            ),
         ]
     ),
     ("article_id", "field", "start_char"),

@@ -122,12 +122,16 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
-# The fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the copy
-# of the article text it indexed; the incremental index re-indexes their articles on the next
-# load. Plain tables and macros: dropping them needs no extension.
-_V4_DROP_LEGACY_SEARCH_INDEX = (
+# Two changes of one release:
+# - the fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the
+#   copy of the article text it indexed go; the incremental index re-indexes their articles on
+#   the next load. Plain tables and macros: dropping them needs no extension.
+# - entity_mentions.paragraph, NULL for the mentions already stored: `akhbar run --reprocess
+#   entities` fills it (the backfill of a derived column is a re-derivation).
+_V4_SEARCH_CLEANUP_MENTION_PARAGRAPH = (
     "DROP SCHEMA IF EXISTS fts_search_article_text CASCADE",
     "DROP TABLE IF EXISTS search.article_text",
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "paragraph" INTEGER',
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -140,8 +144,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
-        "drop the fts extension's search index of earlier versions (replaced by the incremental index)",
-        _V4_DROP_LEGACY_SEARCH_INDEX,
+        "drop the fts extension's search index of earlier versions; entity_mentions.paragraph (backfilled by "
+        "--reprocess entities)",
+        _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH,
     ),
 )
 

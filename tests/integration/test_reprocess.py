@@ -115,6 +115,24 @@ def test_an_unknown_part_is_refused_before_anything_changes(reference, tmp_path)
     assert table_snapshot(warehouse) == before
 
 
+def test_a_new_derived_column_is_backfilled_by_a_reprocess(reference, tmp_path):
+    # entity_mentions.paragraph came with schema version 4. A warehouse of version 3 is migrated
+    # forward with the column empty for its stored mentions; re-deriving entities fills it, and
+    # the warehouse then equals one loaded fresh by this version.
+    warehouse = copy_of(reference, tmp_path)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("ALTER TABLE entity_mentions DROP COLUMN paragraph")
+        con.execute("DELETE FROM schema_migrations WHERE version >= 4")
+    from akhbar.warehouse.db import connect_writer
+
+    connect_writer(warehouse).close()  # the migration: the column is back, empty
+    assert query(warehouse, "SELECT count(*), count(paragraph) FROM entity_mentions")[0][1] == 0
+    run_flow([SEEDS], warehouse, reprocess=["entities"], workers=1)
+    assert query(warehouse, "SELECT count(*) FROM entity_mentions WHERE paragraph IS NULL") == [(0,)]
+    assert query(warehouse, "SELECT max(paragraph) FROM entity_mentions")[0][0] > 0
+    assert table_snapshot(warehouse) == table_snapshot(reference)
+
+
 def test_rederived_rows_go_through_the_loads_data_checks(reference, tmp_path, monkeypatch):
     # A model whose offsets are off by one: the load's check of mention offsets, which covers the
     # articles the run re-derived, rolls the whole reprocess back.

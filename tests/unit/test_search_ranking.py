@@ -51,7 +51,8 @@ def warehouse(tmp_path_factory) -> Path:
     for article_id, entity_id, name, surface, kind in MENTIONS:
         con.execute("INSERT INTO entities (entity_id, name, name_norm, entity_type) VALUES (?, ?, ?, ?)", [entity_id, name, name, kind])
         con.execute(
-            "INSERT INTO entity_mentions VALUES (?, ?, 'body', ?, ?, 0, ?)", [article_id, entity_id, surface, name, len(surface)]
+            "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char) "
+            "VALUES (?, ?, 'body', ?, ?, 0, ?)", [article_id, entity_id, surface, name, len(surface)]
         )
     refresh_search_index(con)
     con.execute("COMMIT")

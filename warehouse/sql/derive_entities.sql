@@ -18,8 +18,8 @@ FROM run_mentions
 WHERE entity_id NOT IN (SELECT entity_id FROM entities)
 GROUP BY entity_id, name_norm, entity_type;
 
-INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char)
-SELECT DISTINCT ON (article_id, field, start_char) article_id, entity_id, field, surface, name, start_char, end_char
+INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, paragraph)
+SELECT DISTINCT ON (article_id, field, start_char) article_id, entity_id, field, surface, name, start_char, end_char, paragraph
 FROM run_mentions;
 
 DROP VIEW run_mentions;
