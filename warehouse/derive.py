@@ -18,7 +18,7 @@ from akhbar.warehouse.search_index import refresh_search_index
 
 # Python steps by name. The search index reads the run's staged search words.
 STEPS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    "search_index": lambda con: refresh_search_index(con, staged="stg_staged_search_text"),
+    "search_index": lambda con: refresh_search_index(con, staged=True),
 }
 
 

@@ -36,28 +36,21 @@ REANALYZE_CHUNK = 2000
 INDEX_SLICE_ARTICLES = 8_000
 
 
-def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = None) -> None:
+def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: bool = False) -> None:
     """Bring the search index up to date with ``articles``; runs inside the caller's transaction.
 
     Incremental: postings of removed or changed articles (or of an older analyzer) are deleted,
     and only articles without postings are analysed and indexed, so a run's indexing cost follows
-    the articles it added. ``staged`` names the run's staged search words (computed by the
-    transform, in parallel); articles not covered there are re-analysed here in chunks.
+    the articles it added. ``staged``: index from the run's staged search words first (the view
+    ``stg_staged_search_text``, computed by the transform, in parallel); articles not covered
+    there are re-analysed here in chunks.
     """
     load_fts(con)
     run_script(con, "search_analyzer.sql")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE search_stale AS SELECT t.article_id FROM search.indexed_articles AS t "
-        "WHERE t.analyzer_version <> ? OR NOT EXISTS (SELECT 1 FROM articles AS a WHERE a.article_id = t.article_id "
-        " AND md5(a.title || chr(10) || a.body) = t.source_hash)",
-        [ANALYZER_VERSION],
-    )
-    con.execute("DELETE FROM search.postings WHERE article_id IN (SELECT article_id FROM search_stale)")
-    con.execute("DELETE FROM search.indexed_articles WHERE article_id IN (SELECT article_id FROM search_stale)")
-    con.execute("DROP TABLE search_stale")
     con.execute("CREATE OR REPLACE TEMP TABLE search_settings AS SELECT ?::INTEGER AS analyzer_version", [ANALYZER_VERSION])
+    run_script(con, "search_stale.sql")
     if staged:
-        _index_staged(con, staged)
+        _index_staged(con)
     # Articles without postings (an analyzer change, a warehouse from an older akhbar): in
     # chunks, so memory stays bounded however many there are.
     missing = [
@@ -83,41 +76,25 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: str | None = No
         )
         con.register("search_reanalyzed", keyed)
         try:
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE search_new_ids AS "
-                "SELECT row_number() OVER ()::INTEGER AS article_no, article_id, source_hash FROM search_reanalyzed"
-            )
-            con.execute(
-                "CREATE OR REPLACE TEMP VIEW search_new_text AS SELECT n.article_no, r.title_key, r.body_key "
-                "FROM search_reanalyzed AS r JOIN search_new_ids AS n USING (article_id)"
-            )
+            run_script(con, "search_reanalyzed.sql")
             _run_index(con)
         finally:
             con.unregister("search_reanalyzed")
     con.execute("DROP TABLE search_settings")
 
 
-def _index_staged(con: duckdb.DuckDBPyConnection, staged: str) -> None:
-    """Index the run's new articles from their staged search words (``staged``: a view name).
+def _index_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """Index the run's new articles from their staged search words (``stg_staged_search_text``).
 
     Only the copy of an article that was stored is indexed, once even if the same document came
     twice in the run (the same page in two folders). The articles are numbered first, from ids
     alone; their text is streamed from the staged files by ``search_new_text`` each time a
     statement of the index needs it, never held in a table.
     """
-    # articles first: the join builds its hash table on the staged ids, not on the bodies.
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE search_new_ids AS "
-        "SELECT row_number() OVER ()::INTEGER AS article_no, s.article_id, s.doc_id, s.copies, "
-        "md5(a.title || chr(10) || a.body) AS source_hash "
-        "FROM articles AS a "
-        f'JOIN (SELECT article_id, doc_id, count(*) AS copies FROM "{staged}" GROUP BY article_id, doc_id) AS s '
-        "ON a.article_id = s.article_id AND a.doc_id = s.doc_id "
-        "WHERE s.article_id NOT IN (SELECT article_id FROM search.indexed_articles)"
-    )
+    run_script(con, "search_staged_ids.sql")
     text = (
-        f"SELECT n.article_no, s.title_key, s.body_key "
-        f'FROM "{staged}" AS s JOIN search_new_ids AS n ON n.article_id = s.article_id AND n.doc_id = s.doc_id'
+        "SELECT n.article_no, s.title_key, s.body_key FROM stg_staged_search_text AS s "
+        "JOIN search_new_ids AS n ON n.article_id = s.article_id AND n.doc_id = s.doc_id"
     )
     if con.execute("SELECT count(*) FROM search_new_ids WHERE copies > 1").fetchone()[0]:
         # The same document staged more than once: its identical copies are indexed once. The

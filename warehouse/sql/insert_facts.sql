@@ -6,6 +6,7 @@
 --          TEMP table run_articles(article_id, doc_id, repeated): the articles whose derived rows
 --          this run writes (the derive_*.sql scripts read it; the load drops it after its checks):
 --          the articles the run added, and the stored articles a reprocess re-derived.
+--          TEMP run_documents (the documents the run adds) is made and dropped here.
 --
 -- Append a run's staged rows. Keys already in the warehouse are left alone, so re-loading the
 -- same content changes nothing; duplicates inside the run keep the copy from the first source_uri.
