@@ -127,6 +127,30 @@ def test_a_commit_still_in_the_wal_survives_a_kill(corpus, reference, tmp_path):
 
 
 @pytest.mark.slow
+def test_a_reprocess_killed_in_its_load_changes_nothing_and_reruns(corpus, reference, tmp_path):
+    """A reprocess is the ordinary load: killed inside its transaction, the warehouse keeps its
+    old (here deliberately stale) mentions; the next reprocess completes."""
+    base, _ = reference
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    shutil.copytree(base.parent, warehouse.parent)
+    expected = table_snapshot(warehouse)
+    import duckdb
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("DELETE FROM entity_mentions WHERE field = 'title'")
+    stale = table_snapshot(warehouse)
+    assert stale != expected
+    proc = akhbar_cli("run", "--reprocess", "entities", "--warehouse", str(warehouse), "--workers", "1",
+                      AKHBAR_FAILPOINT="load.in_transaction")
+    assert proc.returncode == -9, proc.stderr[-3000:]
+    assert table_snapshot(warehouse) == stale
+    proc = akhbar_cli("run", "--reprocess", "entities", "--warehouse", str(warehouse), "--workers", "1", "--json")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert table_snapshot(warehouse) == expected
+    assert_lake_mirrors_warehouse(warehouse)
+
+
+@pytest.mark.slow
 def test_full_refresh_killed_after_commit_leaves_no_duplicate_in_the_lake(corpus, reference, tmp_path):
     """A full refresh that dies before its publish: the lake must not keep the old runs' files next
     to the refreshed ones (the recovery publish does not know the run was a full refresh; the lake
