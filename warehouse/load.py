@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from collections.abc import Sequence
 
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from akhbar.derivations import DERIVATIONS, chosen
+from akhbar.derivations import DERIVATIONS, Derivation, chosen
 from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
 from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
@@ -81,7 +80,7 @@ def _load(
     full_refresh: bool,
     source_files: pa.Table | None,
     before: dict[str, int],
-    derivations: Sequence,
+    derivations: Sequence[Derivation],
     rederiving: bool,
 ) -> dict:
     """The load's transaction (see load_run)."""

@@ -28,7 +28,6 @@ import duckdb
 from akhbar.errors import AkhbarError
 from akhbar.text.normalize import match_key
 from akhbar.text.search_keys import search_key
-from akhbar.warehouse.fts import load_fts  # noqa: F401 - re-exported for analyst code
 from akhbar.warehouse.scripts import sql_text
 
 # BM25 parameters (the usual defaults, as in the fts extension).
