@@ -82,6 +82,24 @@ def pretrain_embeddings(saudinewsnet: Path, train: list[Sentence], work_dir: Pat
     return vectors
 
 
+def vectors_of_artifact(path: Path):
+    """The word vectors a tagger artifact ships, as gensim KeyedVectors (row order kept: the most
+    frequent SaudiNewsNet keys first, then the training words and stems of that model).
+
+    Cross-validation on a shared machine reuses the shipped model's vectors instead of training
+    word2vec again; :func:`build_vocab` still keeps only the ``--vocab-size`` frequent rows plus the
+    fold's own training words, so a held-out word has a vector only where it is frequent.
+    """
+    from gensim.models import KeyedVectors
+
+    with np.load(path) as weights:
+        keys = bytes(weights["vocab"]).decode("utf-8").split("\n")
+        matrix = weights["emb_q"].astype(np.float32) * weights["emb_scale"][:, None]
+    vectors = KeyedVectors(matrix.shape[1])
+    vectors.add_vectors(keys[1:], matrix[1:])  # row 0 is the unknown word
+    return vectors
+
+
 def build_vocab(vectors, train: list[Sentence], size: int, pca_dim: int = 0) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Vocabulary (row 0 = unknown), int8 vectors and per-row scales.
 
@@ -329,7 +347,10 @@ def train(args) -> dict:
         # vectors see SaudiNewsNet only, not the held-out block's text.
         train_set, dev_set = split_fold(sentences, args.cv_folds, args.cv_fold)
         w2v_text = []
-    vectors = pretrain_embeddings(Path(args.saudinewsnet), w2v_text, Path(args.work_dir), args.dim, args.embedding_seed)
+    if args.vectors_from:
+        vectors = vectors_of_artifact(Path(args.vectors_from))
+    else:
+        vectors = pretrain_embeddings(Path(args.saudinewsnet), w2v_text, Path(args.work_dir), args.dim, args.embedding_seed)
     words, emb_q, emb_scale = build_vocab(vectors, train_set, args.vocab_size, args.pca_dim)
     embeddings = emb_q.astype(np.float32) * emb_scale[:, None]
     chars = build_chars(train_set)
@@ -498,6 +519,11 @@ def parse_args(argv=None) -> argparse.Namespace:
         default=None,
         help="train on every block but this one (0-based) for exactly --epochs epochs and score it "
         "(no model selection on it; word vectors from SaudiNewsNet only)",
+    )
+    p.add_argument(
+        "--vectors-from",
+        default=None,
+        help="take the word vectors from this tagger .npz instead of training word2vec (cross-validation on a busy machine)",
     )
     p.add_argument("--seed", type=int, default=14, help="seed of the tagger training (teachers set their own)")
     p.add_argument("--embedding-seed", type=int, default=13, help="seed of word2vec pre-training")
