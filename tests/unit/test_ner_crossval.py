@@ -102,3 +102,13 @@ def test_ner_bench_and_ner_cv_are_cli_commands():
     assert {"ner-bench", "ner-cv"} <= set(cli._PASSTHROUGH)
     help_text = cli._parser().format_help()
     assert "ner-bench" in help_text and "ner-cv" in help_text
+
+
+def test_ner_bench_missing_source_is_one_line(capsys, monkeypatch):
+    from akhbar.cli import main
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.setenv(var, "1")  # otherwise the benchmark restarts the process to set them
+    assert main(["ner-bench", "--conll", "missing.conll"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "missing.conll" in err
