@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     # Listed for --help; their arguments are parsed by their own modules (see _PASSTHROUGH).
     sub.add_parser("bench", help="benchmark the pipeline on a corpus; last line is JSON (see `akhbar bench --help`)")
     sub.add_parser("train-ner", help="train the NER model (see `akhbar train-ner --help`)")
+    sub.add_parser("ner-bench", help="NER tagging speed on one core; prints JSON (see `akhbar ner-bench --help`)")
+    sub.add_parser("ner-cv", help="cross-validate the NER training recipe (see `akhbar ner-cv --help`)")
     _add_analyst_commands(sub)
     return parser
 
@@ -211,7 +213,19 @@ def _train_ner(argv: list[str]) -> int:
     return train_main(argv) or EXIT_OK
 
 
-_PASSTHROUGH = {"bench": _bench, "train-ner": _train_ner}
+def _ner_bench(argv: list[str]) -> int:
+    from akhbar.ner.benchmark import main as ner_bench_main
+
+    return ner_bench_main(argv) or EXIT_OK
+
+
+def _ner_cv(argv: list[str]) -> int:
+    from akhbar.ner.crossval import main as ner_cv_main
+
+    return ner_cv_main(argv)
+
+
+_PASSTHROUGH = {"bench": _bench, "train-ner": _train_ner, "ner-bench": _ner_bench, "ner-cv": _ner_cv}
 
 
 # --- the analyst's side: search, docs, report ------------------------------------------------
