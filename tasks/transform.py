@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -93,10 +94,16 @@ def _worker_processes(count: int) -> Iterator[Executor]:
     """A pool of ``count`` fresh worker processes, shut down (their memory freed) on exit.
 
     Spawned, not forked: the flow's process runs Prefect's threads and event loop, which a fork
-    would copy mid-flight.
+    would copy mid-flight. Workers ignore SIGINT: a terminal's Ctrl-C reaches the whole process
+    group, and the run's own process stops them (akhbar.interrupt) without a traceback from each.
     """
     with _worker_environment():
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=signal.signal,
+            initargs=(signal.SIGINT, signal.SIG_IGN),
+        )
         try:
             yield pool
         finally:

@@ -130,6 +130,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
         _V3_ARTICLE_TERMS_UNINDEXED,
     ),
+    Migration(
+        4,
+        "runs.input_settings: akhbar's version and the field mapping of each run (quarantined documents are retried when they change)",
+        ('ALTER TABLE "runs" ADD COLUMN IF NOT EXISTS "input_settings" VARCHAR',),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -77,7 +77,7 @@ def replace_entities(
         }
         con.execute(
             f"INSERT INTO runs ({column_list(RUNS)}) VALUES ({', '.join('?' for _ in RUNS.columns)})",
-            [row[c] for c in RUNS.columns],
+            [row.get(c) for c in RUNS.columns],
         )
         # The checks look at "the run's documents": here every article was re-analysed.
         con.execute("CREATE OR REPLACE TEMP TABLE stg_documents AS SELECT * FROM documents")

@@ -3,6 +3,11 @@
 -- Inserts filter with anti-joins rather than INSERT OR IGNORE: DuckDB checks conflicts row by
 -- row, which costs minutes at corpus scale.
 
+-- A document quarantined by an earlier run and read again (--retry-quarantined, or new input
+-- settings: the cause may be gone) takes its new outcome; quarantined documents have no facts.
+DELETE FROM documents
+WHERE status = 'quarantined' AND doc_id IN (SELECT doc_id FROM stg_documents);
+
 -- The documents this run adds (a document already loaded, e.g. the same page found again
 -- inside an archive, is not loaded twice).
 CREATE OR REPLACE TEMP TABLE run_documents AS
