@@ -184,6 +184,13 @@ class RunConfig:
             raise ConfigError("--max-document-mb and --max-file-mb must be positive")
         if self.wait_s < 0:
             raise ConfigError(f"--wait must be 0 or more seconds, not {self.wait_s:g}")
+        if self.field_mapping:
+            from akhbar.records import FieldMapping
+
+            try:
+                FieldMapping.with_overrides(self.field_mapping)
+            except ValueError as exc:
+                raise ConfigError(f"--map: {exc}") from None
 
     def check_environment(self) -> None:
         """Check what a run needs from the file system: sources that exist and can be read, and a

@@ -5,8 +5,10 @@
 
 -- A document quarantined by an earlier run and read again (--retry-quarantined, or new input
 -- settings: the cause may be gone) takes its new outcome; quarantined documents have no facts.
+-- Matched by source_uri too: a document refused unread (too large) has no id from its bytes.
 DELETE FROM documents
-WHERE status = 'quarantined' AND doc_id IN (SELECT doc_id FROM stg_documents);
+WHERE status = 'quarantined'
+  AND (doc_id IN (SELECT doc_id FROM stg_documents) OR source_uri IN (SELECT source_uri FROM stg_documents));
 
 -- The documents this run adds (a document already loaded, e.g. the same page found again
 -- inside an archive, is not loaded twice).
