@@ -166,9 +166,24 @@ class _NoTracebackForUserErrors(logging.Filter):
         return True
 
 
+class _NoRoutineTaskEnds(logging.Filter):
+    """On the terminal, a task that completed says nothing (the run's summary says what it did);
+    the Prefect UI still gets every line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "prefect.task_runs" and record.levelno == logging.INFO and record.getMessage() == "Finished in state Completed()")
+
+
 def _quiet_user_errors() -> None:
     for name in ("prefect.flow_runs", "prefect.task_runs"):
         logging.getLogger(name).addFilter(_NoTracebackForUserErrors())
+
+
+def _quiet_console() -> None:
+    """Called once Prefect has configured logging (its console handler sits on the root logger)."""
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler":
+            handler.addFilter(_NoRoutineTaskEnds())
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -218,6 +233,7 @@ def _run_flow(config: RunConfig, api, as_json: bool) -> int:
     _quiet_user_errors()
     from akhbar.flows.pipeline import akhbar_pipeline
 
+    _quiet_console()
     api.wait_until_ready()
     state = akhbar_pipeline(**config.flow_parameters(), return_state=True)
     result = state.result(raise_on_failure=False)

@@ -28,6 +28,7 @@ import httpx
 import pytest
 import yaml
 
+from akhbar.config import PREFECT_ENVIRONMENT
 from tests.conftest import REPO, SEEDS
 from tests.integration.conftest import query
 
@@ -91,10 +92,7 @@ def _isolated_env(home: Path, api_url: str) -> dict[str, str]:
     env.update(
         PREFECT_HOME=str(home),
         PREFECT_API_URL=api_url,
-        # No telemetry (no internet here) and patience for a loaded machine.
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
+        **PREFECT_ENVIRONMENT,
         PYTHONUNBUFFERED="1",
         # `{{ $PWD }}` in prefect.yaml's pull step is read from the *environment* of
         # `prefect deploy`, not from its working directory: subprocess's cwd= leaves PWD as
