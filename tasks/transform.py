@@ -62,12 +62,11 @@ def transform_documents(job: BatchJob) -> StagedBatch:
 
 # Environment of the worker processes, where the user has not set these variables:
 # - one BLAS thread each: the workers already use every core, and OpenBLAS's own threads on top
-#   of them spin against each other (4x slower tagging measured on this 2-core machine, 14k vs
-#   58k words/s a worker);
+#   of them spin against each other (tagging was several times slower);
 # - pyarrow on the C heap's allocator instead of its default mimalloc pool, which keeps a chunk's
-#   tables and Parquet buffers for reuse: a worker measured ~30 MB lower between chunks and
-#   ~55 MB lower at its peak on SaudiNewsNet, for the same CPU (the heap is trimmed after each
-#   chunk and its large blocks are mapped on their own, see akhbar.heap). pyarrow reads this one
+#   tables and Parquet buffers for reuse: a worker stays lower, for the same CPU (the heap is
+#   trimmed after each chunk and its large blocks are mapped on their own, see akhbar.heap).
+#   Both measured: docs/PERFORMANCE.md. pyarrow reads this one
 #   when it is imported, which is why it is set for the process rather than in the worker.
 WORKER_ENVIRONMENT = {
     "OPENBLAS_NUM_THREADS": "1",

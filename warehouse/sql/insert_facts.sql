@@ -18,9 +18,8 @@ WHERE doc_id NOT IN (SELECT doc_id FROM documents);
 
 -- Documents and articles: a run adds fewer than a row group (122,880 rows) of each, which DuckDB
 -- keeps uncompressed in memory (or spilled to its temp files) until the commit. Inserted on two
--- threads, SaudiNewsNet's articles took twice the memory (~280 MB instead of ~140 MB, measured
--- with duckdb_memory()). So these two run on one thread (the load restores the setting if a
--- statement in between fails).
+-- threads, they took twice the memory (docs/PERFORMANCE.md). So these two run on one thread (the
+-- load restores the setting if a statement in between fails).
 SET threads = 1;
 
 INSERT INTO documents
@@ -74,8 +73,8 @@ WHERE NOT EXISTS (
 GROUP BY t.article_id, t.keyword_id;
 
 -- Mentions of the new articles, from the copy that was stored (offsets point into it). A view,
--- re-read by the two statements below: as a TEMP table its ~150 MB (SaudiNewsNet) stayed in
--- memory until the commit, even after DROP, as does every table made inside a transaction.
+-- re-read by the two statements below: as a TEMP table it stayed in memory until the commit,
+-- even after DROP, as does every table made inside a transaction.
 CREATE OR REPLACE TEMP VIEW run_mentions AS
 SELECT m.* FROM stg_staged_mentions m
 SEMI JOIN run_new_articles a ON a.article_id = m.article_id AND a.doc_id = m.doc_id;
