@@ -203,7 +203,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     # The temporary Prefect server (when no API is configured) starts first, so its start-up
     # overlaps the flow's imports.
     api = prefect_api()
-    interrupts = RunInterrupts(on_stop=lambda: api.stop(grace_s=1.0))
+    interrupts = RunInterrupts(on_stop=lambda: api.stop(grace_s=1.0, drain=False))
     interrupts.install()
     try:
         code = _run_flow(config, api, args.json)

@@ -6,7 +6,8 @@ crashing flow was retried against it for minutes, printing tracebacks. Here:
 
 * the temporary server runs in its own session (akhbar.prefect_server), so the group's signal
   does not reach it; it is stopped last, at exit, after Prefect's last logs went out;
-* transform workers ignore SIGINT (no traceback from each) and are killed at once;
+* transform workers ignore the group's signals (no traceback or "worker died" from each) and the
+  run's process kills them at once;
 * one line is printed, then the process's own output is silenced (Prefect's crash report and
   any log that cannot be delivered are not for the user);
 * the flow unwinds as Prefect handles an interruption (the run is marked crashed); if that
@@ -77,6 +78,14 @@ class RunInterrupts:
             self.on_stop()
         finally:
             os._exit(exit_code(self.signum))
+
+
+def ignore_group_signals() -> None:
+    """A transform worker's start: the group's SIGINT and SIGTERM are for the run's own process,
+    which kills its workers itself once it has said why (a worker dying first would be reported
+    as a failure, with its traceback)."""
+    for sig in HANDLED:
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def _raise_interrupt(signum: int, frame) -> None:

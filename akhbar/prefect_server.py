@@ -99,12 +99,13 @@ class TemporaryPrefectServer:
             "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS or set PREFECT_API_URL to a running server"
         )
 
-    def stop(self, grace_s: float = STOP_GRACE_S) -> None:
+    def stop(self, grace_s: float = STOP_GRACE_S, drain: bool = True) -> None:
         """Terminate the server (killed if it does not stop within ``grace_s``). Prefect's
-        clients stop retrying first: nothing sent after this can reach the server."""
+        clients stop retrying first (after sending what they hold, with ``drain``): nothing sent
+        after this can reach the server."""
         if self.process is None:
             return
-        _stop_retrying()
+        _stop_retrying(drain)
         self.process.terminate()
         try:
             self.process.wait(timeout=grace_s)
@@ -125,10 +126,10 @@ class PrefectApi:
         if self.server is not None:
             self.server.wait_until_ready(self.timeout_s)
 
-    def stop(self, grace_s: float = STOP_GRACE_S) -> None:
+    def stop(self, grace_s: float = STOP_GRACE_S, drain: bool = True) -> None:
         """Stop the temporary server, if one was started (a configured API is left alone)."""
         if self.server is not None:
-            self.server.stop(grace_s)
+            self.server.stop(grace_s, drain)
 
 
 def prefect_api() -> PrefectApi:
@@ -165,11 +166,24 @@ def _point_prefect_at(api_url: str) -> None:
     refresh_global_settings_context()
 
 
-def _stop_retrying() -> None:
-    """Prefect's HTTP client retries a failed request with growing pauses (a minute in all), and
-    its log and event workers send through it: once the server is going away, one try each."""
+# How long the run's last logs and events may take to reach the server before it stops.
+DRAIN_TIMEOUT_S = 2.0
+
+
+def _stop_retrying(drain: bool = True) -> None:
+    """Before the server stops: what Prefect's log and event workers still hold goes out (briefly),
+    then its HTTP client makes one try per request. The client retries a failed request with
+    growing pauses (a minute in all), and the workers send through it: without this, every log
+    of a crashing run was retried against a server already gone."""
     from prefect.context import refresh_global_settings_context
 
+    for module, name in (("prefect.logging.handlers", "APILogWorker"), ("prefect.events.worker", "EventsWorker")):
+        if not drain:
+            break
+        worker = getattr(sys.modules.get(module), name, None)  # only if the run loaded it
+        if worker is not None:
+            with contextlib.suppress(Exception):
+                worker.drain_all(timeout=DRAIN_TIMEOUT_S)
     os.environ["PREFECT_CLIENT_MAX_RETRIES"] = "0"
     with contextlib.suppress(Exception):
         refresh_global_settings_context()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import signal
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.batching import batch_weight
 from akhbar.errors import AkhbarError
+from akhbar.interrupt import ignore_group_signals
 from akhbar.progress import Progress
 from akhbar.sources import WorkItem
 from akhbar.staging import BatchJob, StagedBatch, stage_batch
@@ -93,15 +93,14 @@ def _worker_processes(count: int) -> Iterator[Executor]:
     """A pool of ``count`` fresh worker processes, shut down (their memory freed) on exit.
 
     Spawned, not forked: the flow's process runs Prefect's threads and event loop, which a fork
-    would copy mid-flight. Workers ignore SIGINT: a terminal's Ctrl-C reaches the whole process
-    group, and the run's own process stops them (akhbar.interrupt) without a traceback from each.
+    would copy mid-flight. Workers ignore SIGINT and SIGTERM: a terminal or a scheduler signals
+    the whole process group, and the run's own process stops them (akhbar.interrupt).
     """
     with _worker_environment():
         pool = ProcessPoolExecutor(
             max_workers=count,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=signal.signal,
-            initargs=(signal.SIGINT, signal.SIG_IGN),
+            initializer=ignore_group_signals,
         )
         try:
             yield pool
