@@ -56,8 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-class _Help(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
-    """Examples kept as written; every option's default shown."""
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Examples kept as written; an option's default shown unless its help already says it or it
+    has none worth saying (a flag that is off, an empty list)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        unsaid = action.default is None or action.default is False or action.default == [] or action.default == argparse.SUPPRESS
+        if "default" in text or unsaid or not action.option_strings:
+            return text
+        return f"{text} (default: %(default)s)"
 
 
 def _command(sub, name: str, help: str, examples: str):
