@@ -13,10 +13,11 @@ from prefect.runtime import flow_run
 
 from akhbar.batching import plan_batches
 from akhbar.config import DEFAULT_BATCH_SIZE, DEFAULT_MAX_DOCUMENT_MB, DEFAULT_MAX_FILE_MB, RunConfig
-from akhbar.summary import RunSummary
+from akhbar.sources import Discovery
 from akhbar.tasks.extract import discover_documents
 from akhbar.tasks.load import load_warehouse, prepare_run, publish_lake
-from akhbar.tasks.reprocess import REPROCESSABLE, reprocess_entities
+from akhbar.derivations import chosen
+from akhbar.tasks.reprocess import export_stored
 from akhbar.tasks.report import publish_summary, write_run_report
 from akhbar.tasks.transform import transform_all
 from akhbar.timing import stage_breakdown
@@ -48,11 +49,12 @@ def akhbar_pipeline(
     """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary (RunSummary.as_dict).
 
     ``sources`` and ``warehouse`` default to the sample pages and the warehouse of akhbar's home
-    (see akhbar.config). ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file
-    or archive member (expanded): anything larger is quarantined with the reason, so one file
-    cannot exhaust memory.
-    ``reprocess=["entities"]`` re-derives the entities of the articles already in the warehouse
-    (after a model change) instead of reading sources: nothing is extracted or duplicated.
+    (see akhbar.config). ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file or archive member
+    (expanded): anything larger is quarantined with the reason, so one file cannot exhaust memory.
+    ``reprocess=["entities", "keywords"]`` (names of akhbar.derivations, comma lists allowed)
+    re-derives those parts for the articles already in the warehouse (after a model change, or to
+    fill a new column) instead of reading sources: the stored articles go through the same
+    transform workers and the same load as new documents; nothing is extracted or duplicated.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
@@ -69,27 +71,26 @@ def akhbar_pipeline(
         max_file_mb=max_file_mb, reprocess=tuple(reprocess or ()), retry_quarantined=retry_quarantined,
     )  # fmt: skip
     logger = get_run_logger()
-    warehouse, lake_root = config.warehouse, config.lake
+    warehouse, lake_root, full_refresh, batch_size = config.warehouse, config.lake, config.full_refresh, config.batch_size
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
-    unknown = set(config.reprocess) - set(REPROCESSABLE)
-    if unknown:
-        raise ValueError(f"cannot reprocess {', '.join(sorted(unknown))}: choose from {', '.join(REPROCESSABLE)}")
-    if config.reprocess:
-        with writer_lock(Path(warehouse), wait_s=config.wait_s):
-            prepare_run(warehouse, lake_root, run_id)
-            summary = RunSummary.from_row(reprocess_entities(warehouse, RunInfo(run_id, flow_run.get_id(), started, 0)))
-            publish_lake(warehouse, lake_root, run_id, False)
-        publish_summary(summary)
-        return summary.as_dict()
+    rederive = tuple(d.name for d in chosen(list(config.reprocess) or None))
+    if rederive and full_refresh:
+        raise ValueError("--reprocess and --full-refresh do not go together: a full refresh re-derives everything")
     walls: dict[str, float] = {}
+    retried = 0
     with writer_lock(Path(warehouse), wait_s=config.wait_s):
         clock = time.perf_counter()
-        known_tags = prepare_run(warehouse, lake_root, run_id, config.full_refresh)
-        found, retried = discover_documents(
-            list(config.sources), warehouse, config.full_refresh, config.input_settings, config.retry_quarantined
-        )
-        batches = plan_batches(found.items, config.batch_size)
+        known_tags = prepare_run(warehouse, lake_root, run_id, full_refresh)
+        if rederive:
+            # Stored articles instead of sources: one file (and one batch) per batch_size articles.
+            found = Discovery([], [], 0, 0)
+            batches = [[item] for item in export_stored(warehouse, lake_root, run_id, batch_size)]
+        else:
+            found, retried = discover_documents(
+                list(config.sources), warehouse, full_refresh, config.input_settings, config.retry_quarantined
+            )
+            batches = plan_batches(found.items, batch_size)
         walls["extract"], clock = time.perf_counter() - clock, time.perf_counter()
         staged = transform_all(
             batches,
@@ -101,13 +102,14 @@ def akhbar_pipeline(
             field_mapping=config.field_mapping,
             max_document_mb=config.max_document_mb,
             max_file_mb=config.max_file_mb,
+            derive=rederive,
         )
         walls["transform"], clock = time.perf_counter() - clock, time.perf_counter()
         run = RunInfo(run_id, flow_run.get_id(), started, found.skipped_documents, config.input_settings)
-        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, config.full_refresh)
+        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh, rederive)
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         # Keywords and entities are re-derived only when the run staged documents (see load_run).
-        publish_lake(warehouse, lake_root, run_id, config.full_refresh, snapshots_changed=any(b.documents for b in staged))
+        publish_lake(warehouse, lake_root, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))
         walls["publish"] = time.perf_counter() - clock
     report_path = write_run_report(warehouse) if config.report else None
     summary = dataclasses.replace(

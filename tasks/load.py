@@ -46,8 +46,11 @@ def load_warehouse(
     source_files: list[SourceFile],
     run: RunInfo,
     full_refresh: bool,
+    rederive: tuple[str, ...] = (),
 ) -> RunSummary:
-    """Load every staged batch into DuckDB as one transaction; returns the run's summary."""
+    """Load every staged batch into DuckDB as one transaction; returns the run's summary.
+
+    ``rederive``: the derivations a reprocess staged for stored articles (see load_run)."""
     lake = Lake(lake_root)
     files: dict[str, list[str]] = defaultdict(list)
     per_path: Counter[str] = Counter()
@@ -65,7 +68,8 @@ def load_warehouse(
     )
     with connect_writer(Path(warehouse)) as con:
         row = load_run(
-            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh, source_files=manifest
+            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh,
+            source_files=manifest, rederive=rederive,
         )
         reasons = quarantine_reasons(con, run.run_id) if row["documents_quarantined"] else []
     failpoint("load.committed")

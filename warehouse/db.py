@@ -60,7 +60,7 @@ def connect_reader(warehouse: Path, limits: ReadLimits | None = None) -> duckdb.
     External access is turned off after connecting rather than at connect time because DuckDB
     refuses to LOAD any extension file (fts, from its wheel) once it is off.
     """
-    from akhbar.warehouse.search import load_fts
+    from akhbar.warehouse.fts import load_fts
 
     limits = limits or READ_LIMITS.get()
     if not warehouse.exists():
