@@ -30,9 +30,9 @@ from akhbar.warehouse.scripts import run_script
 ANALYZER_VERSION = 1
 # Articles re-analysed in Python per chunk when their staged search words are not available.
 REANALYZE_CHUNK = 2000
-# Articles whose terms are counted in one statement when indexing (sql/search_count.sql): ~1.2
-# million (term, article) groups on SaudiNewsNet. Slices of 12,000 ran out of memory now and then
-# under the load's 256MB limit; more, smaller slices each re-read the staged text (~0.1 s).
+# Articles whose terms are counted in one statement when indexing (sql/search_count.sql): larger
+# slices ran out of memory now and then under the load's limit; more, smaller slices each re-read
+# the staged text (figures: docs/PERFORMANCE.md).
 INDEX_SLICE_ARTICLES = 8_000
 
 
