@@ -25,6 +25,7 @@ from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, quote
 from akhbar.warehouse.search import refresh_search_index
+from akhbar.warehouse.stories import assign_copies_and_stories
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
 # order in which documents arrived.
@@ -208,4 +209,5 @@ def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     con.sql(_sql("score_keywords.sql"))
     con.execute(_sql("refresh_keywords.sql"))
     con.execute(_sql("refresh_entities.sql"))
+    assign_copies_and_stories(con)
     refresh_search_index(con, staged="stg_staged_search_text")

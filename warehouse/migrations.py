@@ -122,6 +122,22 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# Copies and stories. Keys by construction (the assignment step rewrites rows of the articles it
+# touches; DuckDB's key index would refuse a key deleted and re-inserted in one transaction).
+_V4_COPIES_AND_STORIES = (
+    'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "agency" VARCHAR',
+    """CREATE TABLE IF NOT EXISTS "article_stories" (
+  "article_id" VARCHAR NOT NULL, "near_duplicate_of" VARCHAR, "story_id" VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS "stories" (
+  "story_id" VARCHAR NOT NULL, "headline" VARCHAR NOT NULL, "first_date" DATE, "last_date" DATE,
+  "article_count" BIGINT NOT NULL, "copy_count" BIGINT NOT NULL, "publisher_count" BIGINT NOT NULL,
+  "publishers" VARCHAR[], "top_entities" VARCHAR[])""",
+    """CREATE TABLE IF NOT EXISTS "article_signatures" (
+  "article_id" VARCHAR NOT NULL, "copy_signature" BIGINT[], "story_features" BIGINT[] NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS "article_bands" (
+  "kind" VARCHAR NOT NULL, "band_key" BIGINT NOT NULL, "article_id" VARCHAR NOT NULL)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -129,6 +145,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
         _V3_ARTICLE_TERMS_UNINDEXED,
+    ),
+    Migration(
+        4,
+        "copies and stories: articles.agency, article_stories, stories, signatures and LSH band keys",
+        _V4_COPIES_AND_STORIES,
     ),
 )
 

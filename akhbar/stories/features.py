@@ -1,0 +1,45 @@
+"""Story features: what an article is about, as a small set compared between articles.
+
+Articles on one event share the names in them and the phrases they repeat, even in different
+words: the features of an article are the match keys of its entities and of its ten most
+frequent multi-word candidate phrases. Two articles published within ``STORY_DAYS`` of each
+other whose feature sets have a Jaccard similarity of at least ``STORY_THRESHOLD`` are on the
+same story (near copies always are). Both figures were chosen on SaudiNewsNet pairs (README,
+"Copies and stories"). Features depend on the article alone, never on the rest of the
+warehouse, so the stories do not depend on the order in which articles arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from akhbar.stories.copies import band_keys, minhash
+
+STORY_DAYS = 2
+STORY_THRESHOLD = 0.25
+TOP_PHRASES = 10
+# Fewer features than this and two articles agree by chance (two names, one city).
+MIN_FEATURES = 5
+# datasketch.lsh._optimal_param(STORY_THRESHOLD, NUM_PERM, 0.5, 0.5): bands x rows per band.
+STORY_BANDS, STORY_ROWS = 18, 2
+
+
+def story_features(entity_norms: set[str], terms: list[tuple]) -> set[bytes]:
+    """Entity keys plus the top multi-word phrases (terms as extract_candidates gives them:
+    (term_norm, term, n_words, tf, first_pos)), most frequent first, earliest on ties."""
+    phrases = sorted((t for t in terms if t[2] >= 2), key=lambda t: (-t[3], t[4]))[:TOP_PHRASES]
+    return {("E:" + n).encode() for n in entity_norms} | {("T:" + t[0]).encode() for t in phrases}
+
+
+def feature_ids(features: set[bytes]) -> list[int]:
+    """The features as sorted signed 64-bit ids (compact to store, exact to intersect in SQL)."""
+    return sorted(int.from_bytes(hashlib.blake2b(f, digest_size=8).digest(), "little", signed=True) for f in features)
+
+
+def story_bands(features: set[bytes]) -> list[int] | None:
+    """LSH band keys of the features' MinHash; None when there are too few features."""
+    if len(features) < MIN_FEATURES:
+        return None
+    return band_keys(minhash(features), STORY_BANDS, STORY_ROWS)
