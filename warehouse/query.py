@@ -22,25 +22,36 @@ class QueryRefused(AkhbarError):
 def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement; return column names and rows."""
     with connect_reader(warehouse) as con:
+        cursor = execute_read_only(con, sql, params)
         try:
-            statements = con.extract_statements(sql)
-        except duckdb.Error as exc:
-            raise QueryRefused(f"cannot parse the query: {_first_line(exc)}") from None
-        if len(statements) != 1:
-            raise QueryRefused(f"give exactly one statement (got {len(statements)})")
-        kind = statements[0].type
-        if kind not in ALLOWED_STATEMENTS:
-            raise QueryRefused(f"the warehouse is read-only here: only SELECT queries are allowed, not {kind.name}")
-        if kind == duckdb.StatementType.EXPLAIN:
-            _refuse_explained_writes(con, statements[0].query)
-        try:
-            cursor = con.execute(sql, params)
             columns = [d[0] for d in cursor.description]
             return columns, cursor.fetchall()
-        except duckdb.PermissionException as exc:
-            raise QueryRefused(f"refused: {_first_line(exc)}") from None
         except duckdb.Error as exc:
             raise AkhbarError(f"query failed: {_first_line(exc)}") from None
+
+
+def execute_read_only(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Check that ``sql`` is one statement that only reads, then execute it on ``con`` (a reader
+    connection); the caller fetches the result (all at once, or in batches for an export)."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"cannot parse the query: {_first_line(exc)}") from None
+    if len(statements) != 1:
+        raise QueryRefused(f"give exactly one statement (got {len(statements)})")
+    kind = statements[0].type
+    if kind not in ALLOWED_STATEMENTS:
+        raise QueryRefused(f"the warehouse is read-only here: only SELECT queries are allowed, not {kind.name}")
+    if kind == duckdb.StatementType.EXPLAIN:
+        _refuse_explained_writes(con, statements[0].query)
+    try:
+        return con.execute(sql, params)
+    except duckdb.PermissionException as exc:
+        raise QueryRefused(f"refused: {_first_line(exc)}") from None
+    except duckdb.Error as exc:
+        raise AkhbarError(f"query failed: {_first_line(exc)}") from None
 
 
 _EXPLAIN = re.compile(r"^\s*EXPLAIN(?:\s+ANALY[SZ]E)?\s+", re.IGNORECASE)

@@ -28,7 +28,7 @@ NUM_PERM = 64
 SEED = 1
 COPY_THRESHOLD = 0.5
 # datasketch.lsh._optimal_param(COPY_THRESHOLD, NUM_PERM, 0.5, 0.5): bands x rows per band.
-BANDS, ROWS = 8, 8
+BANDS, ROWS = 14, 4
 # An article with fewer shingles than this has no signature: a few words are shared by chance.
 MIN_SHINGLES = 8
 
