@@ -45,6 +45,20 @@ def _execute_script(con: duckdb.DuckDBPyConnection, script: str, parameters: dic
 
 def assign_copies_and_stories(con: duckdb.DuckDBPyConnection) -> None:
     """Match the run's new articles with the warehouse's and rewrite the stories they touch."""
+    _execute_script(con, _sql("story_signatures.sql"), {})
+    _link_and_assign(con)
+
+
+def reassign_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every copy and story from the stored signatures (e.g. after the thresholds
+    changed), inside the caller's transaction."""
+    con.execute("DELETE FROM article_stories")
+    con.execute("DELETE FROM stories")
+    con.execute("CREATE OR REPLACE TEMP TABLE run_signed AS SELECT article_id FROM article_signatures")
+    _link_and_assign(con)
+
+
+def _link_and_assign(con: duckdb.DuckDBPyConnection) -> None:
     _execute_script(con, _sql("story_links.sql"), PARAMETERS)
     copy_links = con.execute("SELECT a, b FROM run_copy_links").fetchall()
     story_links = con.execute("SELECT a, b FROM run_story_links").fetchall()
@@ -105,3 +119,26 @@ def _assign(
         con.unregister("run_stale_stories")
         con.execute("DROP TABLE IF EXISTS run_touched")
         con.execute("DROP TABLE IF EXISTS run_members")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m akhbar.warehouse.stories --reassign WAREHOUSE``: reassign_all in one transaction."""
+    import sys
+    from pathlib import Path
+
+    from akhbar.warehouse.db import connect_writer, writer_lock
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2 or args[0] != "--reassign":
+        print("usage: python -m akhbar.warehouse.stories --reassign WAREHOUSE", file=sys.stderr)
+        return 2
+    warehouse = Path(args[1])
+    with writer_lock(warehouse), connect_writer(warehouse) as con:
+        con.execute("BEGIN TRANSACTION")
+        reassign_all(con)
+        con.execute("COMMIT")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -63,7 +63,7 @@ def test_signature_equals_datasketch_minhash_and_band_layout_is_its_optimum():
     reference.update_batch(items)
     assert np.array_equal(reference.hashvalues, copies.minhash(items))
     assert _optimal_param(copies.COPY_THRESHOLD, copies.NUM_PERM, 0.5, 0.5) == (copies.BANDS, copies.ROWS)
-    assert _optimal_param(features.STORY_THRESHOLD, copies.NUM_PERM, 0.5, 0.5) == (features.STORY_BANDS, features.STORY_ROWS)
+    assert _optimal_param(features.CANDIDATE_THRESHOLD, copies.NUM_PERM, 0.5, 0.5) == (features.STORY_BANDS, features.STORY_ROWS)
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,10 @@
--- Copies and story links of a run's new articles (the first half of akhbar.warehouse.stories).
+-- Copies and story links of a run's new articles (the second step of akhbar.warehouse.stories).
 --
--- Inputs:  stg_staged_signatures (the run's signatures and LSH band keys, from the transform),
---          articles, article_signatures, article_bands, article_stories (earlier runs).
--- Outputs: article_signatures and article_bands gain the run's new articles; TEMP tables
---          run_signed (the new articles), run_copy_links (verified near-copy pairs touching a new
---          article or one of its copies) and run_story_links (verified same-story pairs touching
---          a new article), each pair once with a < b.
+-- Inputs:  run_signed (article_id: the articles to match, from story_signatures.sql or every
+--          article for a reassignment), articles, article_signatures, article_bands.
+-- Outputs: TEMP tables run_copy_touched (the articles whose originals are recomputed),
+--          run_copy_links (verified near-copy pairs touching one of those) and run_story_links
+--          (verified same-story pairs touching a new article), each pair once with a < b.
 -- Parameters: $copy_threshold, $story_threshold, $story_days, $num_perm.
 --
 -- Only band keys are joined: a new article meets only the articles sharing one of its keys, never
@@ -13,19 +12,6 @@
 -- (the estimate of their shingles' Jaccard similarity), stories by the exact Jaccard similarity
 -- of their feature ids within the time window. Join reordering is off during the load: the
 -- smaller side of each join is written on its right.
-
-CREATE OR REPLACE TEMP TABLE run_signed AS
-SELECT DISTINCT ON (s.article_id) s.article_id, s.copy_signature, s.story_features, s.copy_bands, s.story_bands
-FROM stg_staged_signatures AS s
-SEMI JOIN articles AS a ON a.article_id = s.article_id AND a.doc_id = s.doc_id
-WHERE s.article_id NOT IN (SELECT article_id FROM article_signatures);
-
-INSERT INTO article_signatures SELECT article_id, copy_signature, story_features FROM run_signed;
-
-INSERT INTO article_bands
-SELECT 'copy', unnest(copy_bands), article_id FROM run_signed WHERE copy_bands IS NOT NULL
-UNION ALL
-SELECT 'story', unnest(story_bands), article_id FROM run_signed WHERE story_bands IS NOT NULL;
 
 -- Near copies of the new articles, then every copy link of the articles so found: an older
 -- article's original may now be a new, earlier-dated one.
