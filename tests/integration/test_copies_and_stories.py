@@ -63,8 +63,10 @@ def test_the_copy_first_then_the_original_gives_the_same_tables(wired, tmp_path)
     first = _assignments(warehouse)
     assert first[COPY["title"]][0] is None  # alone, the copy is nobody's copy yet
     run_flow([_jsonl(tmp_path / "b", "original.jsonl", [ORIGINAL])], warehouse)
-    expected = {k: v for k, v in table_snapshot(wired).items() if k != "source_files"}
-    assert {k: v for k, v in table_snapshot(warehouse).items() if k != "source_files"} == expected
+    # Every table but the two that record where documents were read from.
+    where = ("source_files", "documents")
+    expected = {k: v for k, v in table_snapshot(wired).items() if k not in where}
+    assert {k: v for k, v in table_snapshot(warehouse).items() if k not in where} == expected
 
 
 def test_story_attention_is_zero_filled_and_its_shares_add_up(wired):
@@ -117,4 +119,4 @@ def test_saudinewsnet_three_days_copies_and_stories(tmp_path):
 
 
 # Measured with this code: articles, near copies, stories, stories of more than one article, the largest.
-EXPECTED_SAUDINEWSNET_3_DAYS = None
+EXPECTED_SAUDINEWSNET_3_DAYS = (5260, 688, 4161, 465, 27)
