@@ -109,21 +109,31 @@ def place_map(data: ReportData) -> str:
         _, y = xy(lat, 0)
         lines.append(f'<line x1="0" y1="{y:.1f}" x2="{MAP_WIDTH}" y2="{y:.1f}"/>')
     largest = max(n for *_, n in data.places)
-    circles, labels = [], []
+    circles, labels, placed = [], [], []
     for rank, (code, name, lat, lon, n) in enumerate(data.places):
         x, y = xy(lat, lon)
         r = 3 + 22 * math.sqrt(n / largest)
         circles.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-country="{e(code)}"><title>{e(name)}: {n} مقالات</title></circle>'
         )
-        if rank < MAP_LABELS:
-            labels.append(f'<text x="{x:.1f}" y="{y - r - 3:.1f}">{e(name)} ({n})</text>')
+        if rank >= MAP_LABELS:
+            continue
+        # A label goes above its point, else below; one that would overlap a label already
+        # drawn is left to the point's tooltip (the Gulf is crowded at this scale). SVG text runs left to right unless told: labels are rtl.
+        text = f"{name} ({n})"
+        half = 4.5 * len(text)
+        for ty in (y - r - 3, y + r + 13):
+            box = (x - half, ty - 12, x + half, ty + 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                placed.append(box)
+                labels.append(f'<text x="{x:.1f}" y="{ty:.1f}">{e(text)}</text>')
+                break
     return (
         f'<svg class="place-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="خريطة الأماكن">'
         f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>'
         f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(lines)}</g>'
         f'<g fill="#2ca02c" fill-opacity="0.55" stroke="#1b6e1b">{"".join(circles)}</g>'
-        f'<g font-size="13" text-anchor="middle" fill="#1d2330">{"".join(labels)}</g></svg>'
+        f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330">{"".join(labels)}</g></svg>'
         '<p class="note">نقطة لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو مدنها.</p>'
     )
 
