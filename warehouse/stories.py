@@ -51,11 +51,52 @@ def assign_copies_and_stories(con: duckdb.DuckDBPyConnection) -> None:
 
 def reassign_all(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every copy and story from the stored signatures (e.g. after the thresholds
-    changed), inside the caller's transaction."""
+    changed), inside the caller's transaction. Articles loaded before signatures existed (a
+    warehouse migrated from schema 3) get theirs first, from their stored body, entities and
+    candidate phrases."""
+    _backfill_signatures(con)
     con.execute("DELETE FROM article_stories")
     con.execute("DELETE FROM stories")
     con.execute("CREATE OR REPLACE TEMP TABLE run_signed AS SELECT article_id FROM article_signatures")
     _link_and_assign(con)
+
+
+BACKFILL_CHUNK = 2000
+
+
+def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
+    from akhbar.schema import STAGED_SIGNATURES
+    from akhbar.stories.rows import signature_row
+
+    missing = [r[0] for r in con.execute(
+        "SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM article_signatures) ORDER BY article_id"
+    ).fetchall()]
+    for start in range(0, len(missing), BACKFILL_CHUNK):
+        ids = missing[start : start + BACKFILL_CHUNK]
+        bodies = con.execute("SELECT article_id, doc_id, body FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()
+        entities: dict[str, set[str]] = {}
+        for article_id, norm in con.execute(
+            "SELECT DISTINCT m.article_id, e.name_norm FROM entity_mentions m JOIN entities e USING (entity_id) "
+            "WHERE list_contains(?, m.article_id)", [ids]
+        ).fetchall():
+            entities.setdefault(article_id, set()).add(norm)
+        terms: dict[str, list] = {}
+        for article_id, *term in con.execute(
+            "SELECT article_id, term_norm, term, n_words, tf, first_pos FROM article_terms WHERE list_contains(?, article_id)", [ids]
+        ).fetchall():
+            terms.setdefault(article_id, []).append(tuple(term))
+        rows = [signature_row(a, d, body, entities.get(a, set()), terms.get(a, [])) for a, d, body in bodies]
+        staged = pa.Table.from_pylist(rows, schema=STAGED_SIGNATURES.schema)
+        con.register("backfill_signatures", staged)
+        try:
+            con.execute("INSERT INTO article_signatures SELECT article_id, copy_signature, story_features FROM backfill_signatures")
+            con.execute(
+                "INSERT INTO article_bands "
+                "SELECT 'copy', unnest(copy_bands), article_id FROM backfill_signatures WHERE copy_bands IS NOT NULL "
+                "UNION ALL SELECT 'story', unnest(story_bands), article_id FROM backfill_signatures WHERE story_bands IS NOT NULL"
+            )
+        finally:
+            con.unregister("backfill_signatures")
 
 
 def _link_and_assign(con: duckdb.DuckDBPyConnection) -> None:
