@@ -237,7 +237,7 @@ class _ArticleRows:
         with clock.stage("search"):
             search = (search_key(title), search_key(body))
         with clock.stage("copies"):
-            signatures = signature_row(article_id, doc_id, body, {m["name_norm"] for m in mentions}, terms)
+            signatures = signature_row(article_id, doc_id, search[1], {m["name_norm"] for m in mentions}, terms)
         return cls(row, article.sources, terms, tags, mentions, search, signatures)
 
     def write(self, out: dict[str, _Columns], doc_id: str, position: int) -> None:

@@ -67,6 +67,7 @@ BACKFILL_CHUNK = 2000
 def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
     from akhbar.schema import STAGED_SIGNATURES
     from akhbar.stories.rows import signature_row
+    from akhbar.text.search_keys import search_key
 
     missing = [r[0] for r in con.execute(
         "SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM article_signatures) ORDER BY article_id"
@@ -85,7 +86,7 @@ def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
             "SELECT article_id, term_norm, term, n_words, tf, first_pos FROM article_terms WHERE list_contains(?, article_id)", [ids]
         ).fetchall():
             terms.setdefault(article_id, []).append(tuple(term))
-        rows = [signature_row(a, d, body, entities.get(a, set()), terms.get(a, [])) for a, d, body in bodies]
+        rows = [signature_row(a, d, search_key(body), entities.get(a, set()), terms.get(a, [])) for a, d, body in bodies]
         staged = pa.Table.from_pylist(rows, schema=STAGED_SIGNATURES.schema)
         con.register("backfill_signatures", staged)
         try:

@@ -27,19 +27,17 @@ def credit_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def agency_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(agency name, pattern of all its forms as whole words), in file order."""
-    text = resources.files("akhbar.text").joinpath("data", AGENCIES_FILE).read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
+def _credit_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every form as whole words (longest first), and form key -> agency name."""
+    names = {}
+    for line in resources.files("akhbar.text").joinpath("data", AGENCIES_FILE).read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        forms = [f.strip() for f in line.split("|") if f.strip()]
-        keys = sorted({credit_key(f) for f in forms}, key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
-        out.append((forms[0], pattern))
-    return tuple(out)
+        if line and not line.startswith("#"):
+            forms = [f.strip() for f in line.split("|") if f.strip()]
+            for form in forms:
+                names.setdefault(credit_key(form), forms[0])
+    keys = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)"), names
 
 
 def credited_agency(body: str, dateline: str | None = None) -> str | None:
@@ -47,14 +45,12 @@ def credited_agency(body: str, dateline: str | None = None) -> str | None:
 
     The start wins over the end (a local rewrite of a wire story credits the wire first).
     """
+    pattern, names = _credit_pattern()
     head = credit_key(((dateline + " - ") if dateline else "") + body[:HEAD_CHARS])
     tail = credit_key(body[-TAIL_CHARS:])
     for window in (head, tail):
-        best = None
-        for name, pattern in agency_forms():
-            found = pattern.search(window)
-            if found and (best is None or found.start() < best[0]):
-                best = (found.start(), name)
-        if best:
-            return best[1]
+        # The leftmost match; at one position the longest form (the alternation is longest first).
+        found = pattern.search(window)
+        if found:
+            return names[found.group()]
     return None

@@ -11,12 +11,13 @@ warehouse, so the stories do not depend on the order in which articles arrive.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 
 import numpy as np
 
 from akhbar.stories.copies import band_keys, minhash
 
+_SECOND_CRC_SEED = 0x5BD1E995
 STORY_DAYS = 1
 STORY_THRESHOLD = 0.35
 TOP_PHRASES = 10
@@ -37,12 +38,15 @@ def story_features(entity_norms: set[str], terms: list[tuple]) -> set[bytes]:
 
 
 def feature_ids(features: set[bytes]) -> list[int]:
-    """The features as sorted signed 64-bit ids (compact to store, exact to intersect in SQL)."""
-    return sorted(int.from_bytes(hashlib.blake2b(f, digest_size=8).digest(), "little", signed=True) for f in features)
+    """The features as sorted signed 64-bit ids (compact to store, exact to intersect in SQL):
+    two CRC-32s of the feature, one of them seeded."""
+    ids = ((zlib.crc32(f) << 32) | zlib.crc32(f, _SECOND_CRC_SEED) for f in features)
+    return sorted(i - (1 << 64) if i >= 1 << 63 else i for i in ids)
 
 
 def story_bands(features: set[bytes]) -> list[int] | None:
     """LSH band keys of the features' MinHash; None when there are too few features."""
     if len(features) < MIN_FEATURES:
         return None
-    return band_keys(minhash(features), STORY_BANDS, STORY_ROWS)
+    hashes = np.fromiter((zlib.crc32(f) for f in features), dtype=np.uint32, count=len(features))
+    return band_keys(minhash(hashes), STORY_BANDS, STORY_ROWS)

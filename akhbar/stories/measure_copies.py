@@ -14,7 +14,8 @@ import sys
 import zipfile
 from collections import Counter, defaultdict
 
-from akhbar.stories.copies import jaccard, shingles, signature
+from akhbar.stories.copies import body_words, jaccard, shingle_hashes, signature
+from akhbar.text.search_keys import search_key
 
 LOOSE_BANDS, LOOSE_ROWS = 16, 4
 BUCKET_LIMIT = 200
@@ -28,7 +29,7 @@ def main(paths: list[str]) -> int:
             for name in archive.namelist():
                 if name.endswith(".json"):
                     records.extend(json.loads(archive.read(name)))
-    sets = [shingles(r.get("content") or "") for r in records]
+    sets = [shingle_hashes(body_words(search_key(r.get("content") or ""))) for r in records]
     buckets = defaultdict(list)
     for i, s in enumerate(sets):
         sig = signature(s)
@@ -41,7 +42,7 @@ def main(paths: list[str]) -> int:
     for a, b in sorted(pairs):
         if records[a].get("content") == records[b].get("content"):
             continue
-        tenth = min(int(jaccard(sets[a], sets[b]) * 10), 9)
+        tenth = min(int(jaccard(sets[a].tolist(), sets[b].tolist()) * 10), 9)
         by_tenth[tenth] += 1
         if len(examples[tenth]) < EXAMPLES:
             examples[tenth].append((records[a]["title"], records[b]["title"]))

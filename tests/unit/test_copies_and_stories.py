@@ -11,6 +11,7 @@ from akhbar.stories import copies, features
 from akhbar.stories.agency import credit_key, credited_agency
 from akhbar.stories.evaluate import score
 from akhbar.stories.grouping import components, originals, story_ids
+from akhbar.text.search_keys import search_key
 
 WIRE = [
     "الرياض - واس: استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في قصر السلام بجدة اليوم وزير الخارجية المصري سامح شكري والوفد المرافق له.",
@@ -26,13 +27,17 @@ OTHER_WIRE_SAME_DAY = [
 ]
 
 
+def _shingles(text: str):
+    return copies.shingle_hashes(copies.body_words(search_key(text)))
+
+
 def _sig(paragraphs):
-    return copies.signature(copies.shingles("\n".join(paragraphs)))
+    return copies.signature(_shingles("\n".join(paragraphs)))
 
 
 def test_a_retitled_wire_story_with_a_paragraph_cut_is_a_copy():
-    original = copies.shingles("\n".join(WIRE))
-    trimmed = copies.shingles("\n".join(WIRE[:3] + WIRE[4:]))
+    original = _shingles("\n".join(WIRE)).tolist()
+    trimmed = _shingles("\n".join(WIRE[:3] + WIRE[4:])).tolist()
     assert copies.jaccard(original, trimmed) >= copies.COPY_THRESHOLD
     assert copies.estimated_jaccard(_sig(WIRE), _sig(WIRE[:3] + WIRE[4:])) >= copies.COPY_THRESHOLD
     # The LSH finds the pair: at least one band key in common.
@@ -45,22 +50,31 @@ def test_diacritics_and_hamza_spellings_do_not_hide_a_copy():
 
 
 def test_two_stories_from_the_same_agency_on_the_same_day_are_not_copies():
-    a, b = copies.shingles("\n".join(WIRE)), copies.shingles("\n".join(OTHER_WIRE_SAME_DAY))
+    a, b = _shingles("\n".join(WIRE)).tolist(), _shingles("\n".join(OTHER_WIRE_SAME_DAY)).tolist()
     assert copies.jaccard(a, b) < 0.05
     assert copies.estimated_jaccard(_sig(WIRE), _sig(OTHER_WIRE_SAME_DAY)) < copies.COPY_THRESHOLD
 
 
+def test_band_keys_differ_by_band_and_follow_the_signature():
+    sig = _sig(WIRE)
+    keys = copies.band_keys(sig)
+    assert len(keys) == copies.BANDS == len(set(keys))
+    changed = sig.copy()
+    changed[0] ^= 1
+    assert copies.band_keys(changed)[1:] == keys[1:] and copies.band_keys(changed)[0] != keys[0]
+
+
 def test_a_body_too_short_has_no_signature():
-    assert copies.signature(copies.shingles("الرياض - واس: خبر قصير")) is None
+    assert copies.signature(_shingles("الرياض - واس: خبر قصير")) is None
 
 
 def test_signature_equals_datasketch_minhash_and_band_layout_is_its_optimum():
     datasketch = pytest.importorskip("datasketch")
     from datasketch.lsh import _optimal_param
 
-    items = copies.shingles("\n".join(WIRE))
-    reference = datasketch.MinHash(num_perm=copies.NUM_PERM, seed=copies.SEED, scheme="affine32", hashfunc=copies.shingle_hash)
-    reference.update_batch(items)
+    items = _shingles("\n".join(WIRE))
+    reference = datasketch.MinHash(num_perm=copies.NUM_PERM, seed=copies.SEED, scheme="affine32", hashfunc=int)
+    reference.update_batch(items.tolist())
     assert np.array_equal(reference.hashvalues, copies.minhash(items))
     assert _optimal_param(copies.COPY_THRESHOLD, copies.NUM_PERM, 0.5, 0.5) == (copies.BANDS, copies.ROWS)
     assert _optimal_param(features.CANDIDATE_THRESHOLD, copies.NUM_PERM, 0.5, 0.5) == (features.STORY_BANDS, features.STORY_ROWS)
