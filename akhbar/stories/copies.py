@@ -1,15 +1,16 @@
 """Near copies: MinHash signatures of an article's word shingles and their LSH band keys.
 
 Two articles are near copies when the Jaccard similarity of their sets of word shingles (three
-consecutive words of the body's search key: match-key folds, function words left out) reaches ``COPY_THRESHOLD``: a wire story re-titled,
-with a paragraph cut or a sentence added, stays above it; two stories of one agency on one day,
-which share only the credit line and stock phrases, stay far below (README, "Copies and
-stories", has the measured pairs). The title is left out: re-titling is what republishers do.
+consecutive words of the body's search key: match-key folds, function words left out) reaches
+``COPY_THRESHOLD``: a wire story re-titled, with a paragraph cut or a sentence added, stays above
+it; two stories of one agency on one day, which share only the credit line and stock phrases,
+stay far below (README, "Copies and stories", has the measured pairs). The title is left out:
+re-titling is what republishers do.
 
-The signature is datasketch's ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")`` of
-the shingle hashes (with the identity as its hash function), computed here with numpy alone: importing datasketch costs a transform
-worker ~70 MB (it loads scipy), and this module runs in every worker. A unit test checks the two
-are equal value for value. The band layout is datasketch's ``_optimal_param`` for the threshold,
+The signature is datasketch's ``MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")`` of the
+shingle hashes (with the identity as its hash function), computed here with numpy alone:
+importing datasketch costs a transform worker ~70 MB (it loads scipy), and this module runs in
+every worker. A unit test checks the two are equal value for value. The band layout is datasketch's ``_optimal_param`` for the threshold,
 frozen here and checked by the same test.
 """
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
-
 
 SHINGLE_WORDS = 3
 NUM_PERM = 64
