@@ -122,9 +122,21 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# Two changes of one release:
+# - the fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the
+#   copy of the article text it indexed go; the incremental index re-indexes their articles on
+#   the next load. Plain tables and macros: dropping them needs no extension.
+# - entity_mentions.paragraph, NULL for the mentions already stored: `akhbar run --reprocess
+#   entities` fills it (the backfill of a derived column is a re-derivation).
+_V4_SEARCH_CLEANUP_MENTION_PARAGRAPH = (
+    "DROP SCHEMA IF EXISTS fts_search_article_text CASCADE",
+    "DROP TABLE IF EXISTS search.article_text",
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "paragraph" INTEGER',
+)
+
 # Copies and stories. Keys by construction (the assignment step rewrites rows of the articles it
 # touches; DuckDB's key index would refuse a key deleted and re-inserted in one transaction).
-_V4_COPIES_AND_STORIES = (
+_V6_COPIES_AND_STORIES = (
     'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "agency" VARCHAR',
     """CREATE TABLE IF NOT EXISTS "article_stories" (
   "article_id" VARCHAR NOT NULL, "near_duplicate_of" VARCHAR, "story_id" VARCHAR NOT NULL)""",
@@ -148,8 +160,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
+        "drop the fts extension's search index of earlier versions; entity_mentions.paragraph (backfilled by "
+        "--reprocess entities)",
+        _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH,
+    ),
+    Migration(
+        5,
+        "runs.input_settings: akhbar's version and the field mapping of each run (quarantined documents are retried when they change)",
+        ('ALTER TABLE "runs" ADD COLUMN IF NOT EXISTS "input_settings" VARCHAR',),
+    ),
+    Migration(
+        6,
         "copies and stories: articles.agency, article_stories, stories, signatures and LSH band keys",
-        _V4_COPIES_AND_STORIES,
+        _V6_COPIES_AND_STORIES,
     ),
 )
 

@@ -28,9 +28,9 @@ PARAMETERS = {
 
 
 def _sql(name: str) -> str:
-    from akhbar.warehouse.load import _sql as read
+    from importlib import resources
 
-    return read(name)
+    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
 
 
 def _execute_script(con: duckdb.DuckDBPyConnection, script: str, parameters: dict) -> None:
