@@ -11,9 +11,13 @@ from __future__ import annotations
 import html
 import math
 
+from typing import TYPE_CHECKING
+
 import plotly.graph_objects as go
 
-from akhbar.warehouse.report import ReportData
+if TYPE_CHECKING:
+    # Annotations only: this module stays free of DuckDB, which the warehouse module imports.
+    from akhbar.warehouse.report import ReportData
 
 SPIKE_COLOR = "#d62728"
 MATRIX_ENTITIES = 15

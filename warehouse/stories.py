@@ -28,9 +28,9 @@ PARAMETERS = {
 
 
 def _sql(name: str) -> str:
-    from importlib import resources
+    from akhbar.warehouse.scripts import sql_text
 
-    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+    return sql_text(name)
 
 
 def _execute_script(con: duckdb.DuckDBPyConnection, script: str, parameters: dict) -> None:

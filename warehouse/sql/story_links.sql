@@ -2,7 +2,7 @@
 --
 -- Inputs:  run_signed (article_id: the articles to match, from story_signatures.sql or every
 --          article for a reassignment), articles, article_signatures, article_bands.
--- Outputs: TEMP tables run_copy_touched (the articles whose originals are recomputed),
+-- Outputs: TEMP table run_copy_candidates (made and dropped here); TEMP tables run_copy_touched (the articles whose originals are recomputed),
 --          run_copy_links (verified near-copy pairs touching one of those) and run_story_links
 --          (verified same-story pairs touching a new article), each pair once with a < b.
 -- Parameters: $copy_threshold, $story_threshold, $story_days, $num_perm.
