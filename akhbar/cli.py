@@ -411,10 +411,17 @@ def _add_analyst_commands(sub) -> None:
     search.add_argument("--since", type=_iso_date, default=None, metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
     search.add_argument("--entity", default=None, metavar="NAME", help="only articles mentioning this entity (whole words of its name)")
     search.add_argument("--any", action="store_true", help="match articles with any of the words (default: all of them)")
+    search.add_argument("--story", action="store_true", help="one hit per story: copies and other articles of a story collapsed")
     search.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     search.add_argument("--warehouse", default=None, metavar="FILE", help=f"DuckDB file (default: {default_warehouse()})")
     _add_read_limits(search)
     search.set_defaults(handler=_cmd_search)
+
+    export = sub.add_parser("export", help="write a read-only query's result to a Parquet, CSV or JSON Lines file")
+    export.add_argument("query")
+    export.add_argument("--out", required=True, metavar="FILE", help="output file; .parquet, .csv or .jsonl chooses the format")
+    export.add_argument("--warehouse", default=None, metavar="FILE", help=f"DuckDB file (default: {default_warehouse()})")
+    export.set_defaults(handler=_cmd_export)
 
     docs = _command(
         sub, "docs", "regenerate the data dictionary (warehouse/README.md) from the schema",
@@ -449,8 +456,19 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
     _read_limits(args)
     with connect_search(_warehouse(args)) as con, statement_deadline(con):
-        hits = search(con, args.query, limit=args.limit, since=args.since, entity=args.entity, match_all=not args.any)
+        hits = search(con, args.query, limit=args.limit, since=args.since, entity=args.entity, match_all=not args.any, per_story=args.story)
     print(format_hits(hits, args.format, color=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from akhbar.warehouse.export import export_query
+
+    out = Path(args.out)
+    rows = export_query(_warehouse(args), args.query, out)
+    print(f"wrote {rows} row{'s' if rows != 1 else ''} to {out}")
     return EXIT_OK
 
 

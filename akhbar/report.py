@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from akhbar import report_sections as more
 from akhbar.report_dates import choose_period, is_sparse, period_start
 from akhbar.warehouse.report import ENTITY_TYPES, ReportData, collect
 
@@ -50,6 +51,8 @@ h2 { font-size: 1.2rem; margin: 0 0 .6rem; }
 .empty { color: #777; }
 table { border-collapse: collapse; width: 100%%; }
 th, td { text-align: start; padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+svg.place-map { width: 100%%; height: auto; display: block; }
+.note { color: #555; font-size: .9rem; }
 td.uri { direction: ltr; unicode-bidi: isolate; font-family: monospace; font-size: .85rem; }
 """ % {"font": FONT}
 
@@ -77,7 +80,14 @@ def render_html(data: ReportData, plotly_js: str | None = None) -> str:
             "chart-rising-keywords",
             _rising_keywords(data),
         ),
-        _section("شبكة الكيانات التي تُذكر معًا", "chart-entity-network", _network(data)),
+        # The force-directed network overlapped its labels into a blob: the same strongest pairs
+        # as a matrix of shared articles.
+        _section("الكيانات التي تُذكر معًا (عدد المقالات المشتركة)", "chart-entity-network", more.cooccurrence_matrix(data), 560),
+        f'<section id="places"><h2>الأماكن حسب الدولة</h2>{more.place_map(data)}</section>',
+        _new_chart("الاهتمام اليومي بأبرز الكيانات (حصة من مقالات اليوم)", "chart-entity-attention", more.attention_chart(data.entity_attention)),
+        _new_chart("الاهتمام اليومي بأكبر القصص", "chart-story-attention", more.attention_chart(data.story_attention)),
+        f'<section id="stories"><h2>أكبر القصص وناشروها</h2>{more.stories_table(data)}</section>',
+        f'<section id="sources"><h2>صحة المصادر</h2>{more.source_health_table(data)}</section>',
         _quarantined(data),
     ]
     generated = data.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
@@ -125,6 +135,11 @@ def _cards(data: ReportData) -> str:
 
 def _section(title: str, div_id: str, fig: go.Figure | None, height: int = 380) -> str:
     return f'<section><h2>{html.escape(title)}</h2>{_chart(div_id, fig, height)}</section>'
+
+
+def _new_chart(title: str, div_id: str, fig: go.Figure | None) -> str:
+    """A section of the copies-and-stories part, with its own empty-state wording."""
+    return _section(title, div_id, fig) if fig is not None else f"<section><h2>{html.escape(title)}</h2>{more.EMPTY}</section>"
 
 
 def _chart(div_id: str, fig: go.Figure | None, height: int) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -85,6 +85,7 @@ ARTICLES = TableSpec(
             _f("publisher", pa.string(), "Publishing outlet, when the source names it."),
             _f("author", pa.string(), "Author, when the source names one."),
             _f("url", pa.string(), "Canonical URL, when the source gives one."),
+            _f("agency", pa.string(), "News agency credited at the start or end of the body (e.g. 'واس', 'رويترز'); NULL when none."),
         ]
     ),
     ("article_id",),
@@ -188,6 +189,50 @@ ENTITY_MENTIONS = TableSpec(
     lake_mode="snapshot",
 )
 
+# Copies and stories change as articles arrive (a later, earlier-dated copy becomes the original;
+# two stories merge), while the lake's article files are immutable per run: the assignments live
+# in their own table, published as a snapshot, and article_overview joins them back.
+ARTICLE_STORIES = TableSpec(
+    "article_stories",
+    "Each article's near-copy original and its story (see stories).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f(
+                "near_duplicate_of",
+                pa.string(),
+                "The earliest article (by published_at, then article_id) of which this one is a near copy "
+                "(Jaccard of body word 3-shingles >= 0.5, MinHash LSH estimate); NULL when none is earlier.",
+            ),
+            _f("story_id", pa.string(), "The story: the article_id of the story's earliest article.", False),
+        ]
+    ),
+    ("article_id",),
+    lake_mode="snapshot",
+    enforce_primary_key=False,
+)
+
+STORIES = TableSpec(
+    "stories",
+    "Stories: articles reporting one event within a few days, near copies always together.",
+    pa.schema(
+        [
+            _f("story_id", pa.string(), "article_id of the story's earliest article (stable while membership is).", False),
+            _f("headline", pa.string(), "Title of the story's earliest article.", False),
+            _f("first_date", pa.date32(), "Earliest publication date of its articles (NULL when none is dated)."),
+            _f("last_date", pa.date32(), "Latest publication date of its articles."),
+            _f("article_count", pa.int64(), "Articles in the story.", False),
+            _f("copy_count", pa.int64(), "Of those, near copies of an earlier article.", False),
+            _f("publisher_count", pa.int64(), "Distinct publishers among them (articles without a publisher not counted).", False),
+            _f("publishers", pa.list_(pa.string()), "Those publishers, by articles descending then name."),
+            _f("top_entities", pa.list_(pa.string()), "Up to five entity names mentioned in most of its articles."),
+        ]
+    ),
+    ("story_id",),
+    lake_mode="snapshot",
+    enforce_primary_key=False,
+)
+
 RUNS = TableSpec(
     "runs",
     "One row per flow run that loaded into the warehouse.",
@@ -252,6 +297,38 @@ SOURCE_FILES = TableSpec(
     internal=True,
 )
 
+# Internal: the MinHash signatures and LSH band keys the copy and story matching joins on, so a
+# new article is compared with the warehouse's articles without recomputing theirs.
+ARTICLE_SIGNATURES = TableSpec(
+    "article_signatures",
+    "Each article's copy signature (MinHash of body shingles) and story features.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("copy_signature", pa.list_(pa.int64()), "MinHash of the body's word 3-shingles; NULL for a body too short."),
+            _f("story_features", pa.list_(pa.int64()), "Sorted 64-bit ids of the story features (entities, frequent phrases).", False),
+        ]
+    ),
+    ("article_id",),
+    internal=True,
+    enforce_primary_key=False,
+)
+
+ARTICLE_BANDS = TableSpec(
+    "article_bands",
+    "LSH band keys of each article's signatures: articles sharing a key are candidate matches.",
+    pa.schema(
+        [
+            _f("kind", pa.string(), "'copy' or 'story': which signature the key comes from.", False),
+            _f("band_key", pa.int64(), "Hash of one band of the signature (the band's index included).", False),
+            _f("article_id", pa.string(), "The article.", False),
+        ]
+    ),
+    ("kind", "band_key", "article_id"),
+    internal=True,
+    enforce_primary_key=False,
+)
+
 # Internal staging shapes written by the transform: rows carry the display/norm forms the load
 # needs to upsert the dimension tables.
 STAGED_TAGS = TableSpec(
@@ -302,6 +379,21 @@ STAGED_SEARCH = TableSpec(
     internal=True,
 )
 
+STAGED_SIGNATURES = TableSpec(
+    "staged_signatures",
+    "MinHash signatures and band keys of the articles in one batch.",
+    pa.schema(
+        list(ARTICLE_SIGNATURES.schema)
+        + [
+            _f("doc_id", pa.string(), "The document whose copy of the article was analysed.", False),
+            _f("copy_bands", pa.list_(pa.int64()), "Band keys of copy_signature."),
+            _f("story_bands", pa.list_(pa.int64()), "Band keys of the story features' MinHash; NULL when too few features."),
+        ]
+    ),
+    ("article_id", "doc_id"),
+    internal=True,
+)
+
 # Re-deriving stored articles (akhbar.stored): the warehouse exports the articles to re-derive
 # to the run's staging area, transform workers read them there, and each batch stages which of
 # them it re-derived, so the load replaces derived rows of exactly those articles.
@@ -345,6 +437,10 @@ TABLES: tuple[TableSpec, ...] = (
     RUNS,
     ARTICLE_TERMS,
     SOURCE_FILES,
+    ARTICLE_STORIES,
+    STORIES,
+    ARTICLE_SIGNATURES,
+    ARTICLE_BANDS,
 )
 """Tables of the warehouse, in load order."""
 
@@ -357,6 +453,7 @@ STAGED: tuple[TableSpec, ...] = (
     STAGED_TAGS,
     STAGED_MENTIONS,
     STAGED_SEARCH,
+    STAGED_SIGNATURES,
     REDERIVED_ARTICLES,
 )
 """Tables a transform batch writes to the staging area (each is ``stg_<name>`` in the load)."""

@@ -36,9 +36,12 @@ from akhbar.schema import (
     STAGED,
     STAGED_MENTIONS,
     STAGED_SEARCH,
+    STAGED_SIGNATURES,
     STAGED_TAGS,
     TableSpec,
 )
+from akhbar.stories.agency import credited_agency
+from akhbar.stories.rows import signature_row
 from akhbar.tags import Tag, segment_tags
 from akhbar.text.normalize import match_key
 from akhbar.text.search_keys import search_key
@@ -198,6 +201,7 @@ class _ArticleRows:
     tags: list[dict]
     mentions: list[dict]
     search: tuple[str, str]
+    signatures: dict
 
     @classmethod
     def build(
@@ -223,6 +227,7 @@ class _ArticleRows:
                 publisher=article.publisher,
                 author=article.author,
                 url=article.url,
+                agency=credited_agency(body, article.dateline),
             )
         with clock.stage("keywords"):
             terms = extract_candidates(title, body)
@@ -232,7 +237,9 @@ class _ArticleRows:
             tags = _tag_rows(article, article_id, mentions, ctx)
         with clock.stage("search"):
             search = (search_key(title), search_key(body))
-        return cls(row, article.sources, terms, tags, mentions, search)
+        with clock.stage("copies"):
+            signatures = signature_row(article_id, doc_id, search[1], {m["name_norm"] for m in mentions}, terms)
+        return cls(row, article.sources, terms, tags, mentions, search, signatures)
 
     def write(self, out: dict[str, _Columns], doc_id: str, position: int) -> None:
         article_id = self.article["article_id"]
@@ -250,6 +257,7 @@ class _ArticleRows:
         for row in self.mentions:
             out[STAGED_MENTIONS.name].add(**row)
         out[STAGED_SEARCH.name].add(article_id=article_id, doc_id=doc_id, title_key=self.search[0], body_key=self.search[1])
+        out[STAGED_SIGNATURES.name].add(**self.signatures)
 
 
 def _tag_rows(article: ParsedArticle, article_id: str, mentions: list[dict], ctx: TransformContext) -> list[dict]:

@@ -45,6 +45,13 @@ CHECKS: dict[str, str] = {
               WHERE article_id IN (SELECT article_id FROM run_articles)) a USING (article_id)
         WHERE substr(CASE m.field WHEN 'title' THEN a.title ELSE a.body END,
                      m.start_char + 1, m.end_char - m.start_char) <> m.surface""",
+    "this run's articles each have one story": """
+        SELECT count(*) FROM (
+            SELECT a.article_id, (SELECT count(*) FROM article_stories s WHERE s.article_id = a.article_id) AS n
+            FROM articles a WHERE a.doc_id IN (SELECT doc_id FROM stg_documents)
+        ) WHERE n <> 1""",
+    "every assigned story has its stories row": """
+        SELECT count(*) FROM (SELECT DISTINCT story_id FROM article_stories) s ANTI JOIN stories USING (story_id)""",
     "the run's counts reconcile with documents": """
         SELECT count(*) FROM runs r WHERE r.run_id = $run_id AND r.documents_new <>
             (SELECT count(*) FROM documents d WHERE d.run_id = $run_id)""",

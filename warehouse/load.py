@@ -33,6 +33,7 @@ from akhbar.warehouse import derive
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, quote
 from akhbar.warehouse.scripts import run_script
+from akhbar.warehouse.stories import assign_copies_and_stories
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
 # order in which documents arrived.
@@ -105,6 +106,7 @@ def _load(
         changed = staged_docs > 0
         if changed or full_refresh or rederiving:
             derive.refresh(con, derivations)
+            assign_copies_and_stories(con)
         after = _counts(con)
         rows = {name: after[name] - before[name] for name in COUNTED_TABLES}
         status = dict(

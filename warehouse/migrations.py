@@ -134,6 +134,22 @@ _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH = (
     'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "paragraph" INTEGER',
 )
 
+# Copies and stories. Keys by construction (the assignment step rewrites rows of the articles it
+# touches; DuckDB's key index would refuse a key deleted and re-inserted in one transaction).
+_V6_COPIES_AND_STORIES = (
+    'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "agency" VARCHAR',
+    """CREATE TABLE IF NOT EXISTS "article_stories" (
+  "article_id" VARCHAR NOT NULL, "near_duplicate_of" VARCHAR, "story_id" VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS "stories" (
+  "story_id" VARCHAR NOT NULL, "headline" VARCHAR NOT NULL, "first_date" DATE, "last_date" DATE,
+  "article_count" BIGINT NOT NULL, "copy_count" BIGINT NOT NULL, "publisher_count" BIGINT NOT NULL,
+  "publishers" VARCHAR[], "top_entities" VARCHAR[])""",
+    """CREATE TABLE IF NOT EXISTS "article_signatures" (
+  "article_id" VARCHAR NOT NULL, "copy_signature" BIGINT[], "story_features" BIGINT[] NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS "article_bands" (
+  "kind" VARCHAR NOT NULL, "band_key" BIGINT NOT NULL, "article_id" VARCHAR NOT NULL)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -152,6 +168,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         5,
         "runs.input_settings: akhbar's version and the field mapping of each run (quarantined documents are retried when they change)",
         ('ALTER TABLE "runs" ADD COLUMN IF NOT EXISTS "input_settings" VARCHAR',),
+    ),
+    Migration(
+        6,
+        "copies and stories: articles.agency, article_stories, stories, signatures and LSH band keys",
+        _V6_COPIES_AND_STORIES,
     ),
 )
 

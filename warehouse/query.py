@@ -62,3 +62,27 @@ def _refuse_explained_writes(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     if kinds != [duckdb.StatementType.SELECT]:
         names = ", ".join(kind.name for kind in kinds) or "nothing"
         raise QueryRefused(f"the warehouse is read-only here: only SELECT queries may be explained, not {names}")
+
+
+def execute_read_only(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """The checks of ``run_query`` (one statement, reading only), then execute it on ``con`` (a
+    reader connection); the caller fetches the result, e.g. in batches for ``akhbar export``."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"cannot parse the query: {first_line(exc)}") from None
+    if len(statements) != 1:
+        raise QueryRefused(f"give exactly one statement (got {len(statements)})")
+    kind = statements[0].type
+    if kind not in ALLOWED_STATEMENTS:
+        raise QueryRefused(f"the warehouse is read-only here: only SELECT queries are allowed, not {kind.name}")
+    if kind == duckdb.StatementType.EXPLAIN:
+        _refuse_explained_writes(con, statements[0].query)
+    try:
+        return con.execute(sql, params)
+    except duckdb.PermissionException as exc:
+        raise QueryRefused(f"refused: {first_line(exc)}") from None
+    except duckdb.Error as exc:
+        raise AkhbarError(f"query failed: {first_line(exc)}") from None

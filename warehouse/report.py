@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from akhbar.report_dates import rising_anchor
 from akhbar.warehouse.db import connect_reader
@@ -23,6 +24,18 @@ RISING_KEYWORDS = 15
 # The co-occurrence network shows the strongest pairs only: past a few dozen edges it is a hairball.
 NETWORK_EDGES = 40
 RECENT_QUARANTINED = 20
+ATTENTION_SERIES = 5
+LARGEST_STORIES = 10
+
+_SOURCE_HEALTH = """
+SELECT outlet, count(DISTINCT day) AS days, sum(articles) AS articles, sum(empty_articles) AS empty,
+       sum(quarantined_documents) AS quarantined, sum(implausible_dates) AS implausible, sum(copies) AS copies,
+       CASE WHEN sum(articles) > 0 THEN round(sum(copies) / sum(articles), 3) END AS duplicate_rate,
+       round(sum(coalesce(non_arabic_share, 0) * articles) / nullif(sum(articles), 0), 3) AS non_arabic_share
+FROM source_health
+GROUP BY outlet
+ORDER BY articles DESC, outlet
+"""
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,15 @@ class ReportData:
     quarantined: list[tuple[datetime, str, str]] = field(default_factory=list)
     # The day the rising-keywords windows end on (akhbar.report_dates.rising_anchor).
     rising_as_of: date | None = None
+    # Places rolled up by country: (code, name, lat, lon, articles), most articles first.
+    places: list[tuple[str, str, float, float, int]] = field(default_factory=list)
+    # Daily attention of the top entities / largest stories: name -> [(day, articles, share, spike)].
+    entity_attention: dict[str, list[tuple[date, int, float, bool]]] = field(default_factory=dict)
+    story_attention: dict[str, list[tuple[date, int, float, bool]]] = field(default_factory=dict)
+    # (headline, first_date, last_date, article_count, copy_count, publisher_count, publishers)
+    largest_stories: list[tuple] = field(default_factory=list)
+    # (outlet, days, articles, empty, quarantined, implausible dates, copies, duplicate rate, non-Arabic share)
+    source_health: list[tuple] = field(default_factory=list)
 
 
 # Pairs among the entities in most articles; the pool grows until the answer is provably exact.
@@ -133,6 +155,15 @@ def _collect(con: duckdb.DuckDBPyConnection, now: datetime) -> ReportData:
         [RECENT_QUARANTINED],
     ).fetchall()
     return ReportData(
+        places=_places(con),
+        entity_attention=_attention(con, "entity_attention", "entity_id", "name", _top_entity_ids(con)),
+        story_attention=_attention(con, "story_attention", "story_id", "headline", _largest_story_ids(con)),
+        largest_stories=con.execute(
+            "SELECT headline, first_date, last_date, article_count, copy_count, publisher_count, publishers FROM stories "
+            "ORDER BY article_count DESC, publisher_count DESC, first_date, story_id LIMIT ?",
+            [LARGEST_STORIES],
+        ).fetchall(),
+        source_health=con.execute(_SOURCE_HEALTH).fetchall(),
         generated_at=now,
         totals=totals,
         last_run=last_run,
@@ -145,3 +176,61 @@ def _collect(con: duckdb.DuckDBPyConnection, now: datetime) -> ReportData:
         quarantined=quarantined,
         rising_as_of=as_of,
     )
+
+
+def _top_entity_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "SELECT entity_id FROM entities ORDER BY article_count DESC, entity_id LIMIT ?", [ATTENTION_SERIES]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _largest_story_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "SELECT story_id FROM stories WHERE article_count > 1 ORDER BY article_count DESC, publisher_count DESC, story_id LIMIT ?",
+        [ATTENTION_SERIES],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _attention(con: duckdb.DuckDBPyConnection, view: str, key: str, label: str, ids: list[str]) -> dict:
+    """Daily series of the given subjects from an attention view (view and columns are code)."""
+    out: dict[str, list] = {}
+    if not ids:
+        return out
+    rows = con.execute(
+        f"SELECT {key}, {label}, period_start, articles, share, spike FROM {view} "
+        f"WHERE period = 'day' AND list_contains(?, {key}) ORDER BY {key}, period_start",
+        [ids],
+    ).fetchall()
+    names = {}
+    for subject, name, day, articles, share, spike in rows:
+        names[subject] = name
+        out.setdefault(subject, []).append((day, articles, share, spike))
+    return {names[i]: out[i] for i in ids if i in out}
+
+
+def _places(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, float, float, int]]:
+    """Articles per country: LOC entities mapped to their country, each article counted once."""
+    from akhbar.places import country_of
+
+    mapping = {}
+    for entity_id, name in con.execute("SELECT entity_id, name FROM entities WHERE entity_type = 'LOC'").fetchall():
+        country = country_of(name)
+        if country:
+            mapping[entity_id] = country.code
+    if not mapping:
+        return []
+    # An Arrow table, not list parameters: DuckDB binds long lists slowly.
+    con.register("place_countries", pa.table({"entity_id": list(mapping), "code": list(mapping.values())}))
+    try:
+        rows = con.execute(
+            "SELECT m.code, count(DISTINCT x.article_id) FROM entity_mentions x "
+            "JOIN place_countries m USING (entity_id) GROUP BY m.code ORDER BY 2 DESC, 1"
+        ).fetchall()
+    finally:
+        con.unregister("place_countries")
+    from akhbar.places import countries
+
+    known = countries()
+    return [(code, known[code].name, known[code].lat, known[code].lon, n) for code, n in rows]

@@ -95,12 +95,14 @@ def search(
     since: date | None = None,
     entity: str | None = None,
     match_all: bool = True,
+    per_story: bool = False,
 ) -> list[Hit]:
     """Articles matching ``query``, best first (BM25 on title and body, title hits boosted).
 
     ``match_all``: every query word must occur (after stemming); otherwise any may.
     ``since``: only articles published on or after that date. ``entity``: only articles mentioning
     an entity whose name contains these words (any spelling: compared on match keys).
+    ``per_story``: one hit per story (its best-scored article), so copies do not fill the list.
     """
     if limit < 1:
         raise SearchError("the limit must be at least 1")
@@ -121,6 +123,7 @@ def search(
             "since": since,
             "entity_key": entity_key,
             "limit": limit,
+            "per_story": 1 if per_story else 0,
             "k1": BM25_K1,
             "b": BM25_B,
         },

@@ -31,7 +31,8 @@ DIACRITICS = (
 )
 # Bidi embeddings/overrides/isolates and marks, zero-width characters, word joiner, BOM, soft hyphen.
 BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ZERO_WIDTH_NON_JOINER = "\u200c"  # written between the parts of a compound by Persian keyboards
+ZERO_WIDTH = "\u200b" + ZERO_WIDTH_NON_JOINER + "\u200d\u2060\ufeff\u00ad"
 INVISIBLE_CONTROLS = BIDI_CONTROLS + ZERO_WIDTH
 
 ALEF_VARIANTS = "\u0622\u0623\u0625\u0671"  # آ أ إ ٱ

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import filterfalse, product
 
-from akhbar.text.normalize import HA, TA_MARBUTA, search_fold
+from akhbar.text.normalize import HA, TA_MARBUTA, ZERO_WIDTH_NON_JOINER, search_fold
 from akhbar.text.stopwords import STOPWORDS
 
 _WORD = re.compile(r"[^\W_]+")
@@ -31,5 +31,8 @@ def search_key(text: str) -> str:
     Ta marbuta is left to the analyzer macro (it must be folded around the stemmer, not before
     it). Used for indexed text and queries alike.
     """
+    # A zero-width non-joiner separates words the way a Persian keyboard types them (قره‌باغ is
+    # قره باغ): it splits words here, where the folds below would delete it and join them.
+    text = text.replace(ZERO_WIDTH_NON_JOINER, " ")
     # STOPWORDS are match keys; the only fold match_key adds to a search-folded word is ta marbuta.
     return " ".join(filterfalse(_SEARCH_STOPWORDS.__contains__, _WORD.findall(search_fold(text))))

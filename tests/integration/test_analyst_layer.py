@@ -151,6 +151,12 @@ def test_search_cli_table_and_json(seeded, capsys):
     assert "**أذربيجان**" in hits[0]["snippet"]
 
 
+def test_search_splits_a_query_typed_with_a_zero_width_non_joiner(seeded, capsys):
+    # As a Persian keyboard types it: قره + ZWNJ + باغ; the text has قره باغ.
+    assert main(["search", "\u0642\u0631\u0647\u200c\u0628\u0627\u063a", "--warehouse", str(seeded), "--format", "json"]) == 0
+    assert SEED_TITLE in [hit["title"] for hit in json.loads(capsys.readouterr().out)]
+
+
 def test_search_cli_explains_an_empty_query(seeded, capsys):
     assert main(["search", "في", "--warehouse", str(seeded)]) == 1
     assert "function words" in capsys.readouterr().err
@@ -187,7 +193,8 @@ PROBE_TAIL = """<script>window.addEventListener('load', () => setTimeout(() => {
   range.selectNodeContents(h1);
   const text = range.getBoundingClientRect(), box = h1.getBoundingClientRect();
   const probe = document.createElement('pre'); probe.id = 'probe'; probe.hidden = true;
-  probe.textContent = JSON.stringify({errors: window.__errors, charts,
+  const places = document.querySelectorAll('svg.place-map circle').length;
+  probe.textContent = JSON.stringify({errors: window.__errors, charts, places,
     direction: getComputedStyle(document.body).direction, lang: document.documentElement.lang,
     textRightAligned: Math.abs(text.right - box.right) < 2 && text.left - box.left > 100});
   document.body.appendChild(probe);
@@ -228,4 +235,5 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     assert result["lang"] == "ar" and result["direction"] == "rtl"
     assert result["textRightAligned"], "the Arabic heading is laid out from the right"
     assert len(result["charts"]) >= 6 and all(n >= 1 for n in result["charts"].values()), result["charts"]
+    assert result["places"] >= 5, "the map of places draws a point per country"
     assert shot.exists() and shot.stat().st_size > 10_000, done.stderr[-2000:]

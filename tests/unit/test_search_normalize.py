@@ -65,3 +65,8 @@ def test_pronoun_suffix_is_not_mistaken_for_ta_marbuta(con):
 
 def test_analyze_keeps_word_order_and_drops_empty_text(con):
     assert analyze(con, ["قره باغ", "", "في"]) == ["قره باغ", "", ""]
+
+
+def test_search_key_splits_words_at_a_zero_width_non_joiner():
+    # قره‌باغ as a Persian keyboard types it is the two words of قره باغ, not one joined word.
+    assert search_key("\u0642\u0631\u0647\u200c\u0628\u0627\u063a") == search_key("قره باغ") == "قره باغ"

@@ -6,7 +6,8 @@
 -- $title_boost: weight of the title-only BM25 score added to the whole-article score.
 -- $k1, $b: BM25 parameters.
 -- $since: earliest published_date, or NULL. $entity_key: match key of an entity name, or NULL.
--- $limit: rows to return.
+-- $limit: rows to return. $per_story: 1 = only the best-scored article of each story (copies and
+-- other articles of the story collapsed), 0 = every article.
 -- The formula is the fts extension's match_bm25: idf = log10((N - df + 0.5) / (df + 0.5) + 1), with
 -- the article's length and df counted over title and body together.
 WITH query_terms AS (
@@ -57,6 +58,7 @@ SELECT
     round(scored.article_score + $title_boost * coalesce(scored.title_score, 0), 4) AS score
 FROM scored
 JOIN articles AS a USING (article_id)
+LEFT JOIN article_stories AS st USING (article_id)
 WHERE ($since IS NULL OR a.published_date >= $since)
   AND (
       $entity_key IS NULL
@@ -69,5 +71,8 @@ WHERE ($since IS NULL OR a.published_date >= $since)
             AND contains(' ' || e.name_norm || ' ', ' ' || $entity_key || ' ')
       )
   )
+QUALIFY $per_story = 0 OR row_number() OVER (
+    PARTITION BY coalesce(st.story_id, a.article_id) ORDER BY score DESC, a.published_at DESC NULLS LAST, a.article_id
+) = 1
 ORDER BY score DESC, a.published_at DESC NULLS LAST, a.article_id
 LIMIT $limit

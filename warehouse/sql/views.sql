@@ -222,3 +222,300 @@ COMMENT ON COLUMN quarantined_documents.encoding IS 'Detected encoding, when one
 COMMENT ON COLUMN quarantined_documents.byte_size IS 'Size in bytes.';
 COMMENT ON COLUMN quarantined_documents.run_id IS 'The run that met it.';
 COMMENT ON COLUMN quarantined_documents.ingested_at IS 'When (UTC).';
+
+-- --- attention_periods -------------------------------------------------------------------------
+-- Every day, week (from Monday) and month of the warehouse's date range, with its dated articles:
+-- the denominator of the attention views, zero-filled so a quiet day is a 0, not a missing row.
+CREATE OR REPLACE VIEW attention_periods AS
+WITH
+bounds AS (SELECT min(published_date) AS first_day, max(published_date) AS last_day FROM articles),
+days AS (
+    SELECT d::DATE AS day
+    FROM bounds, range(bounds.first_day::TIMESTAMP, bounds.last_day::TIMESTAMP + INTERVAL 1 DAY, INTERVAL 1 DAY) AS r(d)
+),
+periods AS (
+    SELECT DISTINCT p.period, p.period_start
+    FROM days,
+    LATERAL (VALUES ('day', day), ('week', date_trunc('week', day)::DATE), ('month', date_trunc('month', day)::DATE)) AS p(period, period_start)
+),
+counts AS (
+    SELECT p.period, p.period_start, count(*) AS articles
+    FROM articles AS a,
+    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
+                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
+    WHERE a.published_date IS NOT NULL
+    GROUP BY p.period, p.period_start
+)
+SELECT p.period, p.period_start, coalesce(c.articles, 0) AS articles
+FROM periods AS p
+LEFT JOIN counts AS c USING (period, period_start);
+
+COMMENT ON VIEW attention_periods IS 'Every day, week and month from the earliest to the latest publication date, with its dated articles (0 on a day without any).';
+COMMENT ON COLUMN attention_periods.period IS '''day'', ''week'' (starting Monday) or ''month''.';
+COMMENT ON COLUMN attention_periods.period_start IS 'First day of the period.';
+COMMENT ON COLUMN attention_periods.articles IS 'Dated articles published in the period.';
+
+-- --- entity_attention -----------------------------------------------------------------------------
+-- Attention to each entity per day, week and month, zero-filled over the warehouse's date range:
+-- its articles, their share of all dated articles of the period, and a spike flag. A spike is a
+-- robust z-score of at least 3.5 against the 7 periods before (median and median absolute
+-- deviation, the MAD scaled by 1.4826 and at least 1, so a jump from nothing to 3 articles counts)
+-- with at least 3 articles.
+CREATE OR REPLACE VIEW entity_attention AS
+WITH
+article_periods AS (
+    SELECT a.article_id, p.period, p.period_start
+    FROM articles AS a,
+    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
+                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
+    WHERE a.published_date IS NOT NULL
+),
+subject_articles AS (
+    SELECT DISTINCT article_id, entity_id FROM entity_mentions
+),
+counts AS (
+    SELECT ap.period, ap.period_start, s.entity_id, count(DISTINCT s.article_id) AS articles
+    FROM article_periods AS ap
+    JOIN subject_articles AS s USING (article_id)
+    GROUP BY ap.period, ap.period_start, s.entity_id
+),
+filled AS (
+    SELECT p.period, p.period_start, p.articles AS period_articles, s.entity_id, coalesce(c.articles, 0) AS articles
+    FROM attention_periods AS p
+    CROSS JOIN (SELECT DISTINCT entity_id FROM counts) AS s
+    LEFT JOIN counts AS c USING (period, period_start, entity_id)
+),
+history AS (
+    SELECT *,
+        median(articles) OVER w AS trailing_median,
+        mad(articles) OVER w AS trailing_mad
+    FROM filled
+    WINDOW w AS (PARTITION BY period, entity_id ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
+)
+SELECT
+    t.period,
+    t.period_start,
+    t.entity_id,
+    e.name,
+    e.entity_type,
+    t.articles,
+    t.period_articles,
+    CASE WHEN t.period_articles > 0 THEN t.articles / t.period_articles ELSE 0 END AS share,
+    t.trailing_median,
+    (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) AS robust_z,
+    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike
+FROM history AS t
+JOIN entities AS e USING (entity_id);
+
+COMMENT ON VIEW entity_attention IS 'Per entity and day, week or month (zero-filled): articles mentioning it, their share of all dated articles, and spikes.';
+COMMENT ON COLUMN entity_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
+COMMENT ON COLUMN entity_attention.period_start IS 'First day of the period.';
+COMMENT ON COLUMN entity_attention.entity_id IS 'The entity (entities.entity_id).';
+COMMENT ON COLUMN entity_attention.name IS 'Canonical display name.';
+COMMENT ON COLUMN entity_attention.entity_type IS '''PERS'', ''LOC'', ''ORG'' or ''MISC''.';
+COMMENT ON COLUMN entity_attention.articles IS 'Dated articles of the period mentioning the entity.';
+COMMENT ON COLUMN entity_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
+COMMENT ON COLUMN entity_attention.share IS 'articles / period_articles (0 in a period without articles).';
+COMMENT ON COLUMN entity_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
+COMMENT ON COLUMN entity_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
+COMMENT ON COLUMN entity_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
+
+-- --- keyword_attention ----------------------------------------------------------------------------
+-- Attention to each keyword per day, week and month, zero-filled over the warehouse's date range:
+-- its articles, their share of all dated articles of the period, and a spike flag. A spike is a
+-- robust z-score of at least 3.5 against the 7 periods before (median and median absolute
+-- deviation, the MAD scaled by 1.4826 and at least 1, so a jump from nothing to 3 articles counts)
+-- with at least 3 articles.
+CREATE OR REPLACE VIEW keyword_attention AS
+WITH
+article_periods AS (
+    SELECT a.article_id, p.period, p.period_start
+    FROM articles AS a,
+    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
+                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
+    WHERE a.published_date IS NOT NULL
+),
+subject_articles AS (
+    SELECT DISTINCT article_id, keyword_id FROM article_keywords
+),
+counts AS (
+    SELECT ap.period, ap.period_start, s.keyword_id, count(DISTINCT s.article_id) AS articles
+    FROM article_periods AS ap
+    JOIN subject_articles AS s USING (article_id)
+    GROUP BY ap.period, ap.period_start, s.keyword_id
+),
+filled AS (
+    SELECT p.period, p.period_start, p.articles AS period_articles, s.keyword_id, coalesce(c.articles, 0) AS articles
+    FROM attention_periods AS p
+    CROSS JOIN (SELECT DISTINCT keyword_id FROM counts) AS s
+    LEFT JOIN counts AS c USING (period, period_start, keyword_id)
+),
+history AS (
+    SELECT *,
+        median(articles) OVER w AS trailing_median,
+        mad(articles) OVER w AS trailing_mad
+    FROM filled
+    WINDOW w AS (PARTITION BY period, keyword_id ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
+)
+SELECT
+    t.period,
+    t.period_start,
+    t.keyword_id,
+    k.keyword,
+    t.articles,
+    t.period_articles,
+    CASE WHEN t.period_articles > 0 THEN t.articles / t.period_articles ELSE 0 END AS share,
+    t.trailing_median,
+    (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) AS robust_z,
+    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike
+FROM history AS t
+JOIN keywords AS k USING (keyword_id);
+
+COMMENT ON VIEW keyword_attention IS 'Per keyword and day, week or month (zero-filled): articles carrying it (tag or extracted), their share of all dated articles, and spikes.';
+COMMENT ON COLUMN keyword_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
+COMMENT ON COLUMN keyword_attention.period_start IS 'First day of the period.';
+COMMENT ON COLUMN keyword_attention.keyword_id IS 'The keyword (keywords.keyword_id).';
+COMMENT ON COLUMN keyword_attention.keyword IS 'Display form of the keyword.';
+COMMENT ON COLUMN keyword_attention.articles IS 'Dated articles of the period carrying the keyword.';
+COMMENT ON COLUMN keyword_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
+COMMENT ON COLUMN keyword_attention.share IS 'articles / period_articles (0 in a period without articles).';
+COMMENT ON COLUMN keyword_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
+COMMENT ON COLUMN keyword_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
+COMMENT ON COLUMN keyword_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
+
+-- --- story_attention ------------------------------------------------------------------------------
+-- Attention to each story per day, week and month, zero-filled over the warehouse's date range:
+-- its articles, their share of all dated articles of the period, and a spike flag. A spike is a
+-- robust z-score of at least 3.5 against the 7 periods before (median and median absolute
+-- deviation, the MAD scaled by 1.4826 and at least 1, so a jump from nothing to 3 articles counts)
+-- with at least 3 articles.
+CREATE OR REPLACE VIEW story_attention AS
+WITH
+article_periods AS (
+    SELECT a.article_id, p.period, p.period_start
+    FROM articles AS a,
+    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
+                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
+    WHERE a.published_date IS NOT NULL
+),
+subject_articles AS (
+    SELECT article_id, story_id FROM article_stories
+),
+counts AS (
+    SELECT ap.period, ap.period_start, s.story_id, count(DISTINCT s.article_id) AS articles
+    FROM article_periods AS ap
+    JOIN subject_articles AS s USING (article_id)
+    GROUP BY ap.period, ap.period_start, s.story_id
+),
+filled AS (
+    SELECT p.period, p.period_start, p.articles AS period_articles, s.story_id, coalesce(c.articles, 0) AS articles
+    FROM attention_periods AS p
+    CROSS JOIN (SELECT DISTINCT story_id FROM counts) AS s
+    LEFT JOIN counts AS c USING (period, period_start, story_id)
+),
+history AS (
+    SELECT *,
+        median(articles) OVER w AS trailing_median,
+        mad(articles) OVER w AS trailing_mad
+    FROM filled
+    WINDOW w AS (PARTITION BY period, story_id ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
+)
+SELECT
+    t.period,
+    t.period_start,
+    t.story_id,
+    s.headline,
+    t.articles,
+    t.period_articles,
+    CASE WHEN t.period_articles > 0 THEN t.articles / t.period_articles ELSE 0 END AS share,
+    t.trailing_median,
+    (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) AS robust_z,
+    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike
+FROM history AS t
+JOIN stories AS s USING (story_id);
+
+COMMENT ON VIEW story_attention IS 'Per story and day, week or month (zero-filled): its articles, their share of all dated articles (the shares of a period add up to 1), and spikes.';
+COMMENT ON COLUMN story_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
+COMMENT ON COLUMN story_attention.period_start IS 'First day of the period.';
+COMMENT ON COLUMN story_attention.story_id IS 'The story (stories.story_id).';
+COMMENT ON COLUMN story_attention.headline IS 'The story''s headline.';
+COMMENT ON COLUMN story_attention.articles IS 'Dated articles of the story published in the period.';
+COMMENT ON COLUMN story_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
+COMMENT ON COLUMN story_attention.share IS 'articles / period_articles (0 in a period without articles).';
+COMMENT ON COLUMN story_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
+COMMENT ON COLUMN story_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
+COMMENT ON COLUMN story_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
+
+-- --- source_health -----------------------------------------------------------------------------
+-- Per outlet and day: is the source delivering, and delivering sense? Articles are counted on
+-- their publication day, or on the day they were ingested when they have no plausible date.
+-- Quarantined documents carry no outlet (they could not be read): they are counted on their
+-- ingestion day under the outlet '(quarantined)'.
+CREATE OR REPLACE VIEW source_health AS
+WITH
+article_days AS (
+    SELECT
+        coalesce(a.publisher, 'unknown') AS outlet,
+        d.ingested_at::DATE AS ingested_day,
+        a.published_date,
+        a.published_date IS NULL
+            OR a.published_date > d.ingested_at::DATE
+            OR a.published_date < DATE '1990-01-01' AS implausible_date,
+        a.word_count,
+        a.language,
+        s.near_duplicate_of IS NOT NULL AS is_copy
+    FROM articles AS a
+    JOIN documents AS d ON d.doc_id = a.doc_id
+    LEFT JOIN article_stories AS s ON s.article_id = a.article_id
+),
+per_day AS (
+    SELECT
+        outlet,
+        CASE WHEN implausible_date THEN ingested_day ELSE published_date END AS day,
+        count(*) AS articles,
+        count(*) FILTER (WHERE word_count < 20) AS empty_articles,
+        count(*) FILTER (WHERE implausible_date) AS implausible_dates,
+        count(*) FILTER (WHERE is_copy) AS copies,
+        count(*) FILTER (WHERE language <> 'ar') AS non_arabic
+    FROM article_days
+    GROUP BY ALL
+),
+languages AS (
+    SELECT outlet, day, list(language || ':' || n ORDER BY n DESC, language) AS languages
+    FROM (
+        SELECT outlet, CASE WHEN implausible_date THEN ingested_day ELSE published_date END AS day, language, count(*) AS n
+        FROM article_days GROUP BY ALL
+    )
+    GROUP BY outlet, day
+),
+quarantined AS (
+    SELECT '(quarantined)' AS outlet, ingested_at::DATE AS day, count(*) AS quarantined
+    FROM documents WHERE status = 'quarantined'
+    GROUP BY ALL
+)
+SELECT
+    coalesce(p.outlet, q.outlet) AS outlet,
+    coalesce(p.day, q.day) AS day,
+    coalesce(p.articles, 0) AS articles,
+    coalesce(p.empty_articles, 0) AS empty_articles,
+    coalesce(q.quarantined, 0) AS quarantined_documents,
+    coalesce(p.implausible_dates, 0) AS implausible_dates,
+    coalesce(p.copies, 0) AS copies,
+    CASE WHEN p.articles > 0 THEN p.copies / p.articles END AS duplicate_rate,
+    CASE WHEN p.articles > 0 THEN p.non_arabic / p.articles END AS non_arabic_share,
+    coalesce(l.languages, []::VARCHAR[]) AS languages
+FROM per_day AS p
+FULL JOIN quarantined AS q ON q.outlet = p.outlet AND q.day = p.day
+LEFT JOIN languages AS l ON l.outlet = p.outlet AND l.day = p.day;
+
+COMMENT ON VIEW source_health IS 'Per outlet and day: volume, near-empty articles, quarantined documents, implausible dates, copies and languages.';
+COMMENT ON COLUMN source_health.outlet IS 'The publisher (''unknown'' when the source names none); ''(quarantined)'' for documents that could not be read.';
+COMMENT ON COLUMN source_health.day IS 'Publication day; the ingestion day for articles without a plausible date and for quarantined documents.';
+COMMENT ON COLUMN source_health.articles IS 'Articles of the outlet that day.';
+COMMENT ON COLUMN source_health.empty_articles IS 'Of those, articles of fewer than 20 words (title and body).';
+COMMENT ON COLUMN source_health.quarantined_documents IS 'Documents quarantined that day (outlet ''(quarantined)'' only).';
+COMMENT ON COLUMN source_health.implausible_dates IS 'Articles without a date, dated after their ingestion or before 1990.';
+COMMENT ON COLUMN source_health.copies IS 'Articles that are near copies of an earlier article (article_stories.near_duplicate_of).';
+COMMENT ON COLUMN source_health.duplicate_rate IS 'copies / articles.';
+COMMENT ON COLUMN source_health.non_arabic_share IS 'Share of articles whose language is not Arabic.';
+COMMENT ON COLUMN source_health.languages IS 'Languages as ''code:articles'', most frequent first.';

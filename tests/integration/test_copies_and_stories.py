@@ -1,0 +1,122 @@
+"""Copies and stories through the real flow: a re-titled wire copy, another wire story of the same
+agency and day, loading order, the attention views, search --story and export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from akhbar.cli import main
+from tests.conftest import needs_corpus
+from tests.integration.conftest import query, run_flow, table_snapshot
+from tests.unit.test_copies_and_stories import OTHER_WIRE_SAME_DAY, WIRE
+
+ORIGINAL = {"title": "خادم الحرمين يستقبل وزير الخارجية المصري", "content": "\n".join(WIRE), "source": "sabq", "date_extracted": "2015-07-22 10:00:00"}
+# Re-titled, one paragraph cut, a day later, by another outlet.
+COPY = {"title": "الملك يبحث مع شكري تطورات المنطقة", "content": "\n".join(WIRE[:3] + WIRE[4:]), "source": "okaz", "date_extracted": "2015-07-23 08:00:00"}
+SAME_AGENCY_SAME_DAY = {"title": "الأرصاد: طقس شديد الحرارة على شرق ووسط المملكة", "content": "\n".join(OTHER_WIRE_SAME_DAY), "source": "sabq", "date_extracted": "2015-07-22 11:00:00"}
+
+
+def _jsonl(folder: Path, name: str, records: list[dict]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return folder
+
+
+def _assignments(warehouse: Path) -> dict[str, tuple]:
+    return {
+        title: (dup, story, agency)
+        for title, dup, story, agency in query(
+            warehouse,
+            "SELECT a.title, o.title, s.story_id, a.agency FROM articles a JOIN article_stories s USING (article_id) "
+            "LEFT JOIN articles o ON o.article_id = s.near_duplicate_of",
+        )
+    }
+
+
+@pytest.fixture(scope="module")
+def wired(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("copies")
+    warehouse = root / "wh" / "akhbar.duckdb"
+    run_flow([_jsonl(root / "in", "wire.jsonl", [ORIGINAL, COPY, SAME_AGENCY_SAME_DAY])], warehouse)
+    return warehouse
+
+
+def test_a_retitled_trimmed_copy_points_to_its_original_and_shares_its_story(wired):
+    found = _assignments(wired)
+    original, copy, weather = found[ORIGINAL["title"]], found[COPY["title"]], found[SAME_AGENCY_SAME_DAY["title"]]
+    assert copy[0] == ORIGINAL["title"] and original[0] is None and weather[0] is None
+    assert copy[1] == original[1] != weather[1]
+    assert original[2] == copy[2] == weather[2] == "واس"
+    story = query(wired, "SELECT headline, article_count, copy_count, publisher_count, publishers, first_date, last_date FROM stories WHERE article_count = 2")
+    assert [row[:5] for row in story] == [(ORIGINAL["title"], 2, 1, 2, ["okaz", "sabq"])]
+    assert str(story[0][5]) == "2015-07-22" and str(story[0][6]) == "2015-07-23"
+
+
+def test_the_copy_first_then_the_original_gives_the_same_tables(wired, tmp_path):
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    run_flow([_jsonl(tmp_path / "a", "copy.jsonl", [COPY, SAME_AGENCY_SAME_DAY])], warehouse)
+    first = _assignments(warehouse)
+    assert first[COPY["title"]][0] is None  # alone, the copy is nobody's copy yet
+    run_flow([_jsonl(tmp_path / "b", "original.jsonl", [ORIGINAL])], warehouse)
+    # Every table but the two that record where documents were read from.
+    where = ("source_files", "documents")
+    expected = {k: v for k, v in table_snapshot(wired).items() if k not in where}
+    assert {k: v for k, v in table_snapshot(warehouse).items() if k not in where} == expected
+
+
+def test_story_attention_is_zero_filled_and_its_shares_add_up(wired):
+    days = query(wired, "SELECT count(*) FROM attention_periods WHERE period = 'day'")[0][0]
+    assert days == 2
+    rows = query(wired, "SELECT period_start, articles, share FROM story_attention WHERE period = 'day' ORDER BY period_start, share")
+    assert len(rows) == 2 * 2  # two stories, every day of the range, a quiet day a 0
+    assert [r[1] for r in rows].count(0) == 1
+    for day in {r[0] for r in rows}:
+        assert sum(r[2] for r in rows if r[0] == day) == pytest.approx(1.0)
+    # Entities: every day of the range too, and share * period_articles = articles.
+    assert query(wired, "SELECT count(*) FROM entity_attention WHERE abs(share * period_articles - articles) > 1e-9")[0][0] == 0
+    assert query(wired, "SELECT count(DISTINCT period_start) FROM entity_attention WHERE period = 'day'")[0][0] == 2
+
+
+def test_source_health_counts_copies_per_outlet(wired):
+    rows = query(wired, "SELECT outlet, articles, copies, duplicate_rate FROM source_health ORDER BY outlet")
+    assert rows == [("okaz", 1, 1, 1.0), ("sabq", 2, 0, 0.0)]
+
+
+def test_search_per_story_collapses_the_copy(wired, capsys):
+    assert main(["search", "وزير الخارجية المصري", "--warehouse", str(wired), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert main(["search", "وزير الخارجية المصري", "--story", "--warehouse", str(wired), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_export_writes_each_format_and_refuses_writes(wired, tmp_path, capsys):
+    sql = "SELECT title, agency FROM articles ORDER BY title"
+    for name in ("out.parquet", "out.csv", "out.jsonl"):
+        assert main(["export", sql, "--out", str(tmp_path / name), "--warehouse", str(wired)]) == 0
+    assert pq.read_table(tmp_path / "out.parquet").num_rows == 3
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[0] == "\"title\",\"agency\""
+    assert [json.loads(line)["agency"] for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()] == ["واس"] * 3
+    assert main(["export", "DELETE FROM articles", "--out", str(tmp_path / "x.csv"), "--warehouse", str(wired)]) != 0
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.corpus
+def test_saudinewsnet_three_days_copies_and_stories(tmp_path):
+    corpus = needs_corpus("saudinewsnet")
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    run_flow([corpus / f"2015-07-2{d}.zip" for d in (2, 3, 4)], warehouse)
+    counts = query(
+        warehouse,
+        "SELECT count(*), count(near_duplicate_of), count(DISTINCT story_id), "
+        "(SELECT count(*) FROM stories WHERE article_count > 1), (SELECT max(article_count) FROM stories) FROM article_stories",
+    )[0]
+    assert counts == EXPECTED_SAUDINEWSNET_3_DAYS
+
+
+# Measured with this code: articles, near copies, stories, stories of more than one article, the largest.
+EXPECTED_SAUDINEWSNET_3_DAYS = (5260, 672, 4171, 458, 27)
