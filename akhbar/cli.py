@@ -158,8 +158,10 @@ def format_summary(summary: dict) -> str:
         f"  documents  seen {summary['documents_seen']}  new {summary['documents_new']}  "
         f"skipped {summary['documents_skipped']}  loaded {summary['documents_loaded']}  "
         f"quarantined {summary['documents_quarantined']}",
-        "  rows written:",
     ]
+    if summary.get("documents_by_format"):
+        lines.append("  by format  " + "  ".join(f"{name} {count}" for name, count in summary["documents_by_format"].items()))
+    lines.append("  rows written:")
     width = max(map(len, rows), default=0)
     lines += [f"    {name.ljust(width)}  {count:>8}" for name, count in rows.items()]
     return "\n".join(lines)

@@ -122,6 +122,13 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# Rows loaded before version 4 keep NULL: their format was not recorded.
+_V4_SOURCE_FORMATS = (
+    'ALTER TABLE "documents" ADD COLUMN IF NOT EXISTS "source_format" VARCHAR',
+    'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "source_format" VARCHAR',
+    'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "field_sources" MAP(VARCHAR, VARCHAR)',
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -129,6 +136,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
         _V3_ARTICLE_TERMS_UNINDEXED,
+    ),
+    Migration(
+        4,
+        "source formats: documents.source_format, articles.source_format and articles.field_sources",
+        _V4_SOURCE_FORMATS,
     ),
 )
 

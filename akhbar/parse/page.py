@@ -54,6 +54,12 @@ class ParsedArticle:
     publisher: str | None = None
     author: str | None = None
     url: str | None = None
+    # A language the source states (a record's field, an HTML page's lang); else detected.
+    language: str | None = None
+    # The registry's name of the format or producer the article was read as, and which field
+    # (or part of the page) each article part came from.
+    source_format: str | None = None
+    field_sources: dict[str, str] | None = None
 
     @property
     def body(self) -> str:

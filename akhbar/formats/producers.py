@@ -1,0 +1,48 @@
+"""Recognising a JSON record's producer by its fields, and mapping the record with its mapping.
+
+Producers are tried in order; a record no producer recognises is mapped by the generic defaults
+(``FieldMapping()``) and recorded as 'json'. A user's ``--map`` overrides the named parts for
+every producer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Mapping
+
+from akhbar.formats import news_please, newspaper4k, saudinewsnet, trafilatura_json
+from akhbar.formats.base import ParseContext, ParsedDocument, RecordProducer
+from akhbar.records import PARTS, FieldMapping, record_article
+
+PRODUCERS: tuple[RecordProducer, ...] = (
+    news_please.PRODUCER,
+    trafilatura_json.PRODUCER,
+    newspaper4k.PRODUCER,
+    saudinewsnet.PRODUCER,
+)
+GENERIC = RecordProducer("json", FieldMapping(), lambda record: True, description="any other JSON record")
+_DEFAULTS = FieldMapping()
+
+
+def producer_of(record: object) -> RecordProducer:
+    """The producer whose shape the record has (the generic one when none fits)."""
+    if isinstance(record, Mapping):
+        for producer in PRODUCERS:
+            if producer.sniff(record):
+                return producer
+    return GENERIC
+
+
+@functools.lru_cache(maxsize=64)
+def effective_mapping(producer_mapping: FieldMapping, user_mapping: FieldMapping) -> FieldMapping:
+    """The producer's mapping with the parts the user mapped (those that differ from the defaults)."""
+    overrides = {part: getattr(user_mapping, part) for part in PARTS if getattr(user_mapping, part) != getattr(_DEFAULTS, part)}
+    return dataclasses.replace(producer_mapping, **overrides) if overrides else producer_mapping
+
+
+def parse_record(record: object, ctx: ParseContext) -> ParsedDocument:
+    producer = producer_of(record)
+    mapping = effective_mapping(producer.mapping, ctx.field_mapping)
+    article, warnings = record_article(producer.prepare(record) if producer is not GENERIC else record, mapping, ctx.now, producer.name)
+    return ParsedDocument([article], warnings, "utf-8", producer.name)
