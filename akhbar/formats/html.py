@@ -31,6 +31,9 @@ NAME = "html"
 CHARSET_SNIFF_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# Tags written as one string of several (a keywords meta tag): split on Latin and Arabic commas.
+TAG_SEPARATORS = re.compile("[,\u060c]")
 # A title made up from the body when a page has none: this many words at most.
 DERIVED_TITLE_WORDS = 12
 
@@ -81,6 +84,9 @@ def parse_html(doc: RawDocument, ctx: ParseContext, source_format: str) -> Parse
         title = " ".join(words(paragraphs[0])[:DERIVED_TITLE_WORDS])
         sources["title"] = "main text (first words)"
         warnings.append("page has no title: the first words of the body are used")
+    # The headline often opens the main text too: once is enough.
+    if len(paragraphs) > 1 and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
     article = ParsedArticle(title=title, paragraphs=paragraphs, position=0, source_format=source_format)
     article.dateline = take_dateline(article.paragraphs)
     for value, origin, where in ((extracted.date, "page", "date metadata"), (hints.get("date"), "date_extracted", "WARC-Date")):
@@ -100,7 +106,7 @@ def parse_html(doc: RawDocument, ctx: ParseContext, source_format: str) -> Parse
             article.publisher, sources["publisher"] = clean_display(value), where
             break
     for values, where in ((extracted.tags, "tags metadata"), (extracted.categories, "categories metadata")):
-        tags = [clean_display(t) for t in values or () if t and t.strip()]
+        tags = [clean_display(t) for value in values or () for t in TAG_SEPARATORS.split(value) if t.strip()]
         if tags:
             article.tags, sources["tags"] = tags, where
             break
@@ -117,6 +123,7 @@ def parse_html(doc: RawDocument, ctx: ParseContext, source_format: str) -> Parse
 def _extract(text: str, url: str | None):
     """trafilatura's document (main text and metadata) and the page's ``<html lang>``."""
     from trafilatura import bare_extraction
+    from trafilatura.settings import set_date_params
     from trafilatura.utils import load_html
 
     tree = load_html(text)
@@ -125,7 +132,15 @@ def _extract(text: str, url: str | None):
     root = tree.getroottree().getroot()
     m = _LANGUAGE_CODE.match((root.get("lang") or root.get("xml:lang") or "").strip())
     language = m.group(1).lower() if m else None
-    extracted = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    extracted = bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # With the time and zone, when the page gives them (trafilatura's default keeps the day).
+        date_extraction_params={**set_date_params(True), "outputformat": DATE_FORMAT},
+    )
     if extracted is None:
         raise DocumentError("no main text found in the HTML page")
     return extracted, language

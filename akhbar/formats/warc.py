@@ -27,46 +27,79 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read(item: WorkItem, stream: BinaryIO, limits: ReadLimits) -> Iterator[RawDocument]:
-    from warcio.archiveiterator import ArchiveIterator
-
     uri = item.source_uri
     skipped: Counter[str] = Counter()
     held: RawDocument | None = None  # the last document, held back to carry the skip counts
     number = -1
+    records = _checked_iterator()(stream, check_digests=False)
     try:
-        for number, record in enumerate(ArchiveIterator(stream, check_digests=False)):
+        for number, record in enumerate(records):
             reason = _skip_reason(record)
             if reason:
                 skipped[reason] += 1
+                if _drained_short(record):
+                    raise TruncatedRecord(f"record {number} ends before its declared length")
                 continue
             payload = record.content_stream().read(limits.max_document_bytes + 1)
             if len(payload) > limits.max_document_bytes:
                 document = refused(f"{uri}#{number}", f"too large: more than {limits.max_document_bytes} bytes (raise the limit to load it)", fmt=NAME)
+            elif _drained_short(record):
+                raise TruncatedRecord(f"record {number} ends before its declared length")
             else:
-                document = RawDocument(
-                    doc_id=sha256(payload),
-                    source_uri=f"{uri}#{number}",
-                    data=payload,
-                    fmt=NAME,
-                    hints=_hints(record),
-                )
+                document = RawDocument(doc_id=sha256(payload), source_uri=f"{uri}#{number}", data=payload, fmt=NAME, hints=_hints(record))
             if held is not None:
                 yield held
             held = document
+        if records.cut_off:
+            number += 1
+            raise TruncatedRecord(f"the file ends inside record {number}'s compressed member")
     except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many kinds on a broken file
         if held is not None:
             yield held
-            held = None
+        at = number if isinstance(exc, TruncatedRecord) else number + 1
+        note = _skipped_note(skipped)
         yield refused(
-            f"{uri}#{number + 1}",
-            f"unreadable WARC from record {number + 1} on ({type(exc).__name__}: {exc}); the records before it were read",
+            f"{uri}#{at}",
+            f"unreadable WARC from record {at} on (truncated or corrupt: {exc}); the records before it were read"
+            + (f"; {note}" if note else ""),
             fmt=NAME,
         )
+        return
     note = _skipped_note(skipped)
     if held is not None:
         yield dataclasses.replace(held, notes=held.notes + ((note,) if note else ()))
-    elif number >= 0 and skipped:
+    elif skipped:
         yield refused(uri, f"WARC file with no HTML 200 response: {note}", fmt=NAME, size=item.byte_size)
+
+
+def _checked_iterator():
+    """warcio's ArchiveIterator, noting whether the file ended inside a gzip member (warcio
+    stops there without a word, as if the file were complete)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class CheckedIterator(ArchiveIterator):
+        cut_off = False
+
+        def close(self):
+            decompressor = self.reader.decompressor if self.reader is not None else None
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.cut_off = True
+            super().close()
+
+    return CheckedIterator
+
+
+class TruncatedRecord(Exception):
+    """A record cut off before its declared length: warcio returns what there is without a word."""
+
+
+def _drained_short(record) -> bool:
+    """Read the rest of a record; True when the file ended before the record's declared length
+    (warcio's ``raw_stream`` counts down the WARC Content-Length as it is read)."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return getattr(raw, "limit", 0) > 0
 
 
 def _skip_reason(record) -> str | None:
