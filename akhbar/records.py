@@ -22,7 +22,7 @@ from datetime import datetime
 
 from akhbar.errors import DocumentError
 from akhbar.parse.dates import parse_date
-from akhbar.parse.page import ParsedArticle, take_dateline
+from akhbar.parse.page import ParsedArticle, drop_repeated_title, take_dateline
 from akhbar.text.normalize import clean_display
 from akhbar.text.tokens import words
 
@@ -68,11 +68,12 @@ PARTS = tuple(f.name for f in dataclasses.fields(FieldMapping) if f.name != "sep
 
 
 def record_article(
-    record: object, mapping: FieldMapping, now: datetime, source_format: str = "json"
+    record: object, mapping: FieldMapping, now: datetime, source_format: str = "json", repeats_title: bool = False
 ) -> tuple[ParsedArticle, list[str]]:
     """The article of one JSON record and warnings; ``DocumentError`` when it is unusable.
 
-    ``article.field_sources`` says which field each part came from.
+    ``article.field_sources`` says which field each part came from. ``repeats_title``: the
+    producer writes the headline again as the body's first line (trafilatura), which is dropped.
     """
     if not isinstance(record, Mapping):
         raise DocumentError(f"record is a JSON {type(record).__name__}, not an object")
@@ -98,6 +99,8 @@ def record_article(
         title = " ".join(words(paragraphs[0])[:DERIVED_TITLE_WORDS])
         sources["title"] = f"{body_field} (first words)"
         warnings.append("record has no title: the first words of the body are used")
+    if repeats_title:
+        paragraphs = drop_repeated_title(paragraphs, title)
     article = ParsedArticle(title=title, paragraphs=paragraphs, position=0)
     article.dateline = take_dateline(article.paragraphs)
     url_field, article.url = _text(record, mapping.url, "url")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import count, islice
 
@@ -39,8 +39,6 @@ class StagedBatch:
     seconds: float
     documents_per_path: dict[str, int]
     stage_seconds: dict[str, float]
-    # Documents staged per format or producer (documents.source_format), for the run summary.
-    documents_per_format: dict[str, int] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4)
@@ -96,7 +94,6 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     clock = StageClock()
     files: dict[str, list[str]] = defaultdict(list)
     documents_seen = quarantined = 0
-    per_format: Counter[str] = Counter()
     stream = documents()
     for part in count():
         chunk = list(islice(stream, CHUNK_DOCUMENTS))
@@ -111,9 +108,8 @@ def stage_batch(job: BatchJob) -> StagedBatch:
         statuses = tables["documents"].column("status").to_pylist()
         documents_seen += len(statuses)
         quarantined += statuses.count("quarantined")
-        per_format.update(tables["documents"].column("source_format").to_pylist())
         del chunk, tables
         # Article texts and the chunk's rows were on the C heap: hand them back before the next.
         release_freed_memory()
     seconds = time.perf_counter() - started
-    return StagedBatch(dict(files), documents_seen, quarantined, seconds, dict(per_path), dict(clock.seconds), dict(per_format))
+    return StagedBatch(dict(files), documents_seen, quarantined, seconds, dict(per_path), dict(clock.seconds))

@@ -141,6 +141,8 @@ def transform_batch(
 
 def _quarantine(out: dict[str, _Columns], base: dict, exc: Exception) -> None:
     reason = str(exc) if isinstance(exc, DocumentError) else f"internal error ({type(exc).__name__}): {exc}"
+    # A format that recognised the document before refusing it (a JSON record's producer) says so.
+    base = {**base, "source_format": getattr(exc, "source_format", base["source_format"])}
     out[DOCUMENTS.name].add(**base, status="quarantined", error=reason, warnings=[])
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -109,19 +108,7 @@ def akhbar_pipeline(
     report_path = write_run_report(warehouse) if report else None
     publish_summary(summary, report_path)
     logger.info("run %s finished: %d new document(s)", run_id, summary["documents_new"])
-    return {
-        **summary,
-        "stages_s": stage_breakdown(walls, [b.stage_seconds for b in staged]),
-        "documents_by_format": documents_by_format(staged),
-    }
-
-
-def documents_by_format(staged) -> dict[str, int]:
-    """New documents of the run per format or producer (documents.source_format), most first."""
-    counts: Counter[str] = Counter()
-    for batch in staged:
-        counts.update(batch.documents_per_format)
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+    return {**summary, "stages_s": stage_breakdown(walls, [b.stage_seconds for b in staged])}
 
 
 if __name__ == "__main__":

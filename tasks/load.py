@@ -16,7 +16,7 @@ from akhbar.tasks.transform import StagedBatch
 from akhbar.warehouse.db import connect_writer
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
-from akhbar.warehouse.state import committed_runs, known_tag_norms
+from akhbar.warehouse.state import committed_runs, documents_by_format, known_tag_norms
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
@@ -75,6 +75,7 @@ def load_warehouse(
         row = load_run(
             con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh, source_files=manifest
         )
+        row["documents_by_format"] = documents_by_format(con, run.run_id)
     failpoint("load.committed")
     get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])
     return row

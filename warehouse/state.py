@@ -32,3 +32,12 @@ def committed_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> set[st
         return set()
     rows = con.execute("SELECT run_id FROM runs WHERE list_contains(?, run_id)", [run_ids]).fetchall()
     return {r[0] for r in rows}
+
+
+def documents_by_format(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """New documents of a run per format or producer (documents.source_format), most first."""
+    rows = con.execute(
+        "SELECT coalesce(source_format, 'unknown'), count(*) FROM documents WHERE run_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
+        [run_id],
+    ).fetchall()
+    return dict(rows)

@@ -146,6 +146,8 @@ class RecordProducer:
     sniff: Callable[[Mapping], bool]
     prepare: Callable[[Mapping], Mapping] = lambda record: record
     description: str = ""
+    # The tool writes the headline again as the first line of the text.
+    repeats_title: bool = False
 
 
 def by_size(bytes_per_document: int) -> Callable[[WorkItem], int]:

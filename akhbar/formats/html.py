@@ -22,7 +22,7 @@ from akhbar.errors import DocumentError
 from akhbar.formats.base import FileFormat, ParseContext, ParsedDocument, RawDocument, ReadLimits, WorkItem, bounded_read, one_document, sha256
 from akhbar.parse.dates import parse_date
 from akhbar.parse.decode import decode
-from akhbar.parse.page import ParsedArticle, take_dateline
+from akhbar.parse.page import ParsedArticle, drop_repeated_title, take_dateline
 from akhbar.text.normalize import clean_display
 from akhbar.text.tokens import words
 
@@ -84,9 +84,7 @@ def parse_html(doc: RawDocument, ctx: ParseContext, source_format: str) -> Parse
         title = " ".join(words(paragraphs[0])[:DERIVED_TITLE_WORDS])
         sources["title"] = "main text (first words)"
         warnings.append("page has no title: the first words of the body are used")
-    # The headline often opens the main text too: once is enough.
-    if len(paragraphs) > 1 and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]
+    paragraphs = drop_repeated_title(paragraphs, title)
     article = ParsedArticle(title=title, paragraphs=paragraphs, position=0, source_format=source_format)
     article.dateline = take_dateline(article.paragraphs)
     for value, origin, where in ((extracted.date, "page", "date metadata"), (hints.get("date"), "date_extracted", "WARC-Date")):

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 from collections.abc import Mapping
 
+from akhbar.errors import DocumentError
 from akhbar.formats import news_please, newspaper4k, saudinewsnet, trafilatura_json
 from akhbar.formats.base import ParseContext, ParsedDocument, RecordProducer
 from akhbar.records import PARTS, FieldMapping, record_article
@@ -44,5 +45,10 @@ def effective_mapping(producer_mapping: FieldMapping, user_mapping: FieldMapping
 def parse_record(record: object, ctx: ParseContext) -> ParsedDocument:
     producer = producer_of(record)
     mapping = effective_mapping(producer.mapping, ctx.field_mapping)
-    article, warnings = record_article(producer.prepare(record) if producer is not GENERIC else record, mapping, ctx.now, producer.name)
+    try:
+        article, warnings = record_article(producer.prepare(record), mapping, ctx.now, producer.name, producer.repeats_title)
+    except DocumentError as exc:
+        # A quarantined record is still counted under its producer.
+        exc.source_format = producer.name
+        raise
     return ParsedDocument([article], warnings, "utf-8", producer.name)

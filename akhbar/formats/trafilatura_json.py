@@ -36,4 +36,4 @@ def sniff(record: Mapping) -> bool:
     return "source-hostname" in record or ("raw_text" in record and "fingerprint" in record) or ("excerpt" in record and "hostname" in record)
 
 
-PRODUCER = RecordProducer(NAME, MAPPING, sniff, description="trafilatura JSON output")
+PRODUCER = RecordProducer(NAME, MAPPING, sniff, description="trafilatura JSON output", repeats_title=True)

@@ -155,6 +155,12 @@ def take_dateline(paragraphs: list[str]) -> str | None:
     return None
 
 
+def drop_repeated_title(paragraphs: list[str], title: str) -> list[str]:
+    """The paragraphs without a first one that only repeats the headline (extractors such as
+    trafilatura put the page's <h1> at the top of the main text)."""
+    return paragraphs[1:] if len(paragraphs) > 1 and paragraphs[0] == title else paragraphs
+
+
 def detect_language(text: str) -> str:
     """'ar' when Arabic letters dominate, 'en' when Latin ones do, else 'und'."""
     arabic = len(ARABIC_LETTER.findall(text))

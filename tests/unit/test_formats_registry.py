@@ -1,0 +1,83 @@
+"""The source-format registry: which format a file is, how items weigh, where format names live."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from akhbar import formats
+from akhbar.batching import plan_batches
+from akhbar.formats.base import WorkItem
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("page.txt", "page"),
+        ("page", "page"),
+        ("PAGE.TEXT", "page"),
+        ("story.html", "html"),
+        ("story.HTM", "html"),
+        ("day.json", "json"),
+        ("feed.jsonl", "jsonl"),
+        ("feed.ndjson", "jsonl"),
+        ("crawl.warc", "warc"),
+        ("crawl.warc.gz", "warc"),
+        ("README.md", "unsupported"),
+        ("photo.jpg", "unsupported"),
+    ],
+)
+def test_format_of_a_file_name(name, fmt):
+    assert formats.format_of(name) == fmt
+
+
+def test_the_longest_suffix_decides_between_a_container_and_a_format(tmp_path):
+    (warc,) = formats.work_items(str(tmp_path / "crawl.warc.gz"), 100)
+    assert (warc.fmt, warc.compression) == ("warc", None)
+    (feed,) = formats.work_items(str(tmp_path / "feed.jsonl.gz"), 100)
+    assert (feed.fmt, feed.compression) == ("jsonl", "gz")
+    (page,) = formats.work_items(str(tmp_path / "page.html.gz"), 100)
+    assert (page.fmt, page.compression) == ("html", "gz")
+
+
+def test_weights_pages_count_one_containers_by_size():
+    assert formats.weight(WorkItem("a.html", "html", 10 << 20)) == 1
+    assert formats.weight(WorkItem("a.txt", "page", 10 << 20)) == 1
+    assert formats.weight(WorkItem("a.json", "json", 40960)) == 10
+    assert formats.weight(WorkItem("a.warc.gz", "warc", 16384 * 7)) == 7
+    html = [WorkItem(f"p{i}.html", "html", 50_000) for i in range(3)]
+    big = WorkItem("crawl.warc.gz", "warc", 100 << 20)
+    assert [[i.path for i in b] for b in plan_batches(html + [big], batch_size=2)] == [["p0.html", "p1.html"], ["p2.html"], ["crawl.warc.gz"]]
+
+
+def test_no_format_name_is_compared_outside_the_registry():
+    """Adding a format touches akhbar/formats/ only: the readers, discovery, batching and the
+    transform never compare a format name."""
+    names = "|".join(re.escape(n) for n in ("page", "html", "json", "jsonl", "warc", "unsupported"))
+    pattern = re.compile(rf"""(fmt|format)\w*\s*(==|!=|in)\s*\(?["']({names})["']""")
+    for module in ("sources.py", "readers.py", "batching.py", "transform.py", "staging.py"):
+        text = (REPO / "akhbar" / module).read_text(encoding="utf-8")
+        assert not pattern.search(text), f"akhbar/{module} compares a format name"
+
+
+def test_a_json_only_run_does_not_import_the_html_extractor(tmp_path):
+    """trafilatura and lxml are imported by the HTML format only, when an HTML page is parsed."""
+    path = tmp_path / "day.json"
+    path.write_text('[{"title": "عنوان", "content": "نص الخبر."}]', encoding="utf-8")
+    code = f"""
+import sys
+from datetime import datetime, timezone
+from akhbar.readers import read_item
+from akhbar.sources import work_items
+from akhbar.transform import TransformContext, transform_batch
+docs = [d for item in work_items({str(path)!r}, 10) for d in read_item(item)]
+tables = transform_batch(docs, TransformContext("r", datetime.now(timezone.utc), use_tagger=False))
+assert tables["documents"].column("status").to_pylist() == ["loaded"]
+print(sorted(m for m in ("trafilatura", "lxml", "warcio") if m in sys.modules))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
