@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     ner_eval.set_defaults(handler=_cmd_ner_eval)
 
     # Listed for --help; their arguments are parsed by their own modules (see _PASSTHROUGH).
+    sub.add_parser("bench-formats", help="read+parse speed of JSON, HTML and WARC input, per core (see `akhbar bench-formats --help`)")
     sub.add_parser("bench", help="benchmark the pipeline on a corpus; last line is JSON (see `akhbar bench --help`)")
     sub.add_parser("train-ner", help="train the NER model (see `akhbar train-ner --help`)")
     _add_analyst_commands(sub)
@@ -199,6 +200,12 @@ def _cmd_ner_eval(args: argparse.Namespace) -> int:
     return ner_eval_main([args.file]) or EXIT_OK
 
 
+def _bench_formats(argv: list[str]) -> int:
+    from akhbar.bench_formats import main as bench_formats_main
+
+    return bench_formats_main(argv)
+
+
 def _bench(argv: list[str]) -> int:
     prefect_defaults()
     from akhbar.bench import main as bench_main
@@ -212,7 +219,7 @@ def _train_ner(argv: list[str]) -> int:
     return train_main(argv) or EXIT_OK
 
 
-_PASSTHROUGH = {"bench": _bench, "train-ner": _train_ner}
+_PASSTHROUGH = {"bench-formats": _bench_formats, "bench": _bench, "train-ner": _train_ner}
 
 
 # --- the analyst's side: search, docs, report ------------------------------------------------

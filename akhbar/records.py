@@ -45,7 +45,7 @@ class FieldMapping:
     publisher: tuple[str, ...] = ("publisher", "source", "site", "newspaper", "outlet")
     tags: tuple[str, ...] = ("tags", "keywords")
     # Short descriptions: the body only when a record has no body text at all (with a warning).
-    summary: tuple[str, ...] = ("description", "summary", "excerpt", "abstract")
+    summary: tuple[str, ...] = ("description",)
     language: tuple[str, ...] = ("language", "lang")
     # Characters that separate several authors or tags written as one string.
     separators: str = ","

@@ -8,7 +8,6 @@ every producer.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Mapping
 
 from akhbar.errors import DocumentError
@@ -35,16 +34,26 @@ def producer_of(record: object) -> RecordProducer:
     return GENERIC
 
 
-@functools.lru_cache(maxsize=64)
-def effective_mapping(producer_mapping: FieldMapping, user_mapping: FieldMapping) -> FieldMapping:
+def effective_mapping(producer: RecordProducer, user_mapping: FieldMapping) -> FieldMapping:
     """The producer's mapping with the parts the user mapped (those that differ from the defaults)."""
+    # Memoised by identity: a run has one user mapping, and hashing it per record would cost more
+    # than the mapping itself.
+    key = (producer.name, id(user_mapping))
+    cached = _EFFECTIVE.get(key)
+    if cached is not None and cached[0] is user_mapping:
+        return cached[1]
     overrides = {part: getattr(user_mapping, part) for part in PARTS if getattr(user_mapping, part) != getattr(_DEFAULTS, part)}
-    return dataclasses.replace(producer_mapping, **overrides) if overrides else producer_mapping
+    mapping = dataclasses.replace(producer.mapping, **overrides) if overrides else producer.mapping
+    _EFFECTIVE[key] = (user_mapping, mapping)
+    return mapping
+
+
+_EFFECTIVE: dict[tuple[str, int], tuple[FieldMapping, FieldMapping]] = {}
 
 
 def parse_record(record: object, ctx: ParseContext) -> ParsedDocument:
     producer = producer_of(record)
-    mapping = effective_mapping(producer.mapping, ctx.field_mapping)
+    mapping = effective_mapping(producer, ctx.field_mapping)
     try:
         article, warnings = record_article(producer.prepare(record), mapping, ctx.now, producer.name, producer.repeats_title)
     except DocumentError as exc:
