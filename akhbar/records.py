@@ -15,21 +15,15 @@ body and a warning saying so. Which field each part came from is kept on the art
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from akhbar.errors import DocumentError
 from akhbar.parse.dates import parse_date
-from akhbar.parse.page import ParsedArticle, drop_repeated_title, take_dateline
+from akhbar.parse.page import ParsedArticle, derived_title, drop_repeated_title, language_code, take_dateline
 from akhbar.text.normalize import clean_display
-from akhbar.text.tokens import words
 
-# A title made up from the body when a record has none: this many words at most.
-DERIVED_TITLE_WORDS = 12
-# A language field is trusted when it looks like an ISO 639 code ('ar', 'ar-SA', 'ara').
-_LANGUAGE_CODE = re.compile(r"^(?P<code>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -96,7 +90,7 @@ def record_article(
     if title:
         sources["title"] = title_field
     else:
-        title = " ".join(words(paragraphs[0])[:DERIVED_TITLE_WORDS])
+        title = derived_title(paragraphs[0])
         sources["title"] = f"{body_field} (first words)"
         warnings.append("record has no title: the first words of the body are used")
     if repeats_title:
@@ -181,6 +175,6 @@ def _language(record: Mapping, fields: tuple[str, ...]) -> tuple[str | None, str
     """A language code the record states (its primary subtag, lower case); else detected later."""
     for name in fields:
         value = record.get(name)
-        if isinstance(value, str) and (m := _LANGUAGE_CODE.match(value.strip())):
-            return name, m.group("code").lower()
+        if code := language_code(value):
+            return name, code
     return None, None

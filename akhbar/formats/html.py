@@ -22,20 +22,16 @@ from akhbar.errors import DocumentError
 from akhbar.formats.base import FileFormat, ParseContext, ParsedDocument, RawDocument, ReadLimits, WorkItem, bounded_read, one_document, sha256
 from akhbar.parse.dates import parse_date
 from akhbar.parse.decode import decode
-from akhbar.parse.page import ParsedArticle, drop_repeated_title, take_dateline
+from akhbar.parse.page import ParsedArticle, derived_title, drop_repeated_title, language_code, take_dateline
 from akhbar.text.normalize import clean_display
-from akhbar.text.tokens import words
 
 NAME = "html"
 # A <meta charset> is in the head: only the opening of the page is looked at.
 CHARSET_SNIFF_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # Tags written as one string of several (a keywords meta tag): split on Latin and Arabic commas.
 TAG_SEPARATORS = re.compile("[,\u060c]")
-# A title made up from the body when a page has none: this many words at most.
-DERIVED_TITLE_WORDS = 12
 
 
 def read(item: WorkItem, stream: BinaryIO, limits: ReadLimits) -> Iterator[RawDocument]:
@@ -81,7 +77,7 @@ def parse_html(doc: RawDocument, ctx: ParseContext, source_format: str) -> Parse
     if title:
         sources["title"] = "title metadata"
     else:
-        title = " ".join(words(paragraphs[0])[:DERIVED_TITLE_WORDS])
+        title = derived_title(paragraphs[0])
         sources["title"] = "main text (first words)"
         warnings.append("page has no title: the first words of the body are used")
     paragraphs = drop_repeated_title(paragraphs, title)
@@ -128,8 +124,7 @@ def _extract(text: str, url: str | None):
     if tree is None:
         raise DocumentError("not an HTML page: no document tree could be parsed")
     root = tree.getroottree().getroot()
-    m = _LANGUAGE_CODE.match((root.get("lang") or root.get("xml:lang") or "").strip())
-    language = m.group(1).lower() if m else None
+    language = language_code(root.get("lang") or root.get("xml:lang"))
     extracted = bare_extraction(
         tree,
         url=url,

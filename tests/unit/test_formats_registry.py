@@ -81,3 +81,33 @@ print(sorted(m for m in ("trafilatura", "lxml", "warcio") if m in sys.modules))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_cli_summary_shows_documents_per_format():
+    from akhbar.cli import format_summary
+
+    summary = {
+        "run_id": "r", "documents_seen": 6, "documents_new": 6, "documents_skipped": 0, "documents_loaded": 5,
+        "documents_quarantined": 1, "rows_written": '{"articles": 5}', "documents_by_format": {"warc": 4, "news-please": 2},
+    }
+    assert "  by format  warc 4  news-please 2" in format_summary(summary).splitlines()
+    assert "by format" not in format_summary({**summary, "documents_by_format": {}})
+
+
+def test_html_and_warc_members_of_a_zip(tmp_path):
+    import zipfile
+
+    from akhbar.readers import read_item
+    from tests.warc_fixtures import FORMATS, write_warc
+
+    warc = write_warc(tmp_path / "crawl.warc.gz")
+    archive = tmp_path / "inbox.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(FORMATS / "sabq_utf8.html", "pages/sabq.html")
+        out.write(warc, "crawl.warc.gz")
+    items = formats.work_items(str(archive), archive.stat().st_size)
+    assert [(i.member, i.fmt, i.compression) for i in items] == [("crawl.warc.gz", "warc", "zip"), ("pages/sabq.html", "html", "zip")]
+    docs = [d for item in items for d in read_item(item)]
+    assert [d.source_uri.split("!")[1] for d in docs] == ["crawl.warc.gz#2", "crawl.warc.gz#4", "crawl.warc.gz#6", "pages/sabq.html"]
+    # The page read from the zip and the same page read from the WARC are the same document.
+    assert docs[0].doc_id == docs[3].doc_id and all(d.error is None for d in docs)
