@@ -96,3 +96,24 @@ def test_parse_context_is_enough_to_parse_a_warc_document(tmp_path):
     (doc, *_) = _read(write_warc(tmp_path / "crawl.warc.gz"))
     parsed = formats.parse(doc, ParseContext(datetime(2026, 1, 1, tzinfo=timezone.utc), FieldMapping()))
     assert parsed.source_format == "warc" and parsed.articles[0].language == "ar"
+
+
+def test_a_warc_is_read_in_bounded_pieces(tmp_path):
+    """Never the whole file at once: every read of the underlying stream asks for a bounded size."""
+    import io
+
+    from akhbar.formats import warc
+    from akhbar.formats.base import WorkItem
+
+    class Watched(io.BufferedReader):
+        largest = 0
+
+        def read(self, size=-1):
+            Watched.largest = max(Watched.largest, size if size is not None and size >= 0 else 1 << 40)
+            return super().read(size)
+
+    path = write_warc(tmp_path / "crawl.warc.gz")
+    with Watched(io.FileIO(path)) as stream:
+        docs = list(warc.read(WorkItem(str(path), "warc", path.stat().st_size), stream, ReadLimits()))
+    assert len(docs) == 3
+    assert 0 < Watched.largest <= 1 << 20
