@@ -16,14 +16,13 @@ from datetime import datetime
 
 import pyarrow as pa
 
-from akhbar import ids
+from akhbar import formats, ids
 from akhbar.entities import recognize_document
 from akhbar.errors import DocumentError
+from akhbar.formats.base import ParseContext
 from akhbar.heap import release_freed_memory
 from akhbar.keywords import extract_candidates
 from akhbar.ner import recognize_many
-from akhbar import formats
-from akhbar.formats.base import ParseContext
 from akhbar.parse.page import ParsedArticle, detect_language
 from akhbar.readers import RawDocument
 from akhbar.records import FieldMapping
