@@ -135,12 +135,58 @@ def measure(paths: list[Path], bodies: list[str] | None = None) -> dict:
     return {"pages": pages, "failed": failed, "cpu_s": round(cpu, 2), "wall_s": round(time.perf_counter() - started, 2), "pages_per_cpu_s": round(pages / cpu, 1) if cpu else None}
 
 
+# The Arabic fixture pages and what must (body) and must not (menus, related links, comments,
+# footers) reach the extracted text.
+FIXTURE_PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"
+BOILERPLATE = ("الرئيسية", "أخبار ذات صلة", "الهلال الأحمر", "التعليقات", "أبو فهد", "جميع الحقوق", "الأكثر قراءة", "نتائج القبول", "عاجل", "شارك", "سياسة الخصوصية", "محليات")
+BODY = ("حملة وطنية للتطعيم", "ألفي مركز صحي", "نهاية شهر ديسمبر", "ثلاثة ملايين", "المرحلة الأولى", "مئة وسبعين", "نقلة نوعية")
+
+
+def compare_extractors() -> dict:
+    """trafilatura (as akhbar calls it), its baseline, and readability-lxml when it is installed,
+    on the Arabic fixture pages: boilerplate phrases kept, body phrases found, pages per second."""
+    from trafilatura import bare_extraction, baseline
+
+    from akhbar.formats.html import decode_html
+
+    extractors = {
+        "trafilatura": lambda text: bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False).text,
+        "trafilatura_baseline": lambda text: baseline(text)[1],
+    }
+    try:
+        import lxml.html
+        from readability import Document
+
+        extractors["readability_lxml"] = lambda text: lxml.html.fromstring(Document(text).summary()).text_content()
+    except ImportError:
+        pass
+    pages = [decode_html(p.read_bytes())[0] for p in sorted(FIXTURE_PAGES.glob("*.html")) if not p.name.startswith("trafilatura_")]
+    expected = sum(phrase in page for page in pages for phrase in BODY)
+    results = {}
+    for name, extract in extractors.items():
+        outputs = [extract(page) or "" for page in pages]
+        started = time.process_time()
+        for _ in range(20):
+            for page in pages:
+                extract(page)
+        results[name] = {
+            "boilerplate_phrases_kept": sum(phrase in out for out in outputs for phrase in BOILERPLATE),
+            "body_phrases_found": f"{sum(phrase in out for out in outputs for phrase in BODY)}/{expected}",
+            "pages_per_cpu_s": round(20 * len(pages) / (time.process_time() - started), 1),
+        }
+    return {"pages": len(pages), "extractors": results}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="akhbar bench-formats", description=__doc__)
     parser.add_argument("--corpus", default=DEFAULT_CORPUS, help="folder of SaudiNewsNet zips (default %(default)s)")
     parser.add_argument("--pages", type=int, default=1000, help="articles to build in each shape (default %(default)s)")
     parser.add_argument("--keep", metavar="DIR", help="build the JSON, HTML and WARC files here and keep them (e.g. to `akhbar run` them)")
+    parser.add_argument("--compare-extractors", action="store_true", help="compare HTML extractors on the Arabic fixture pages instead (readability-lxml if installed)")
     args = parser.parse_args(argv)
+    if args.compare_extractors:
+        print(json.dumps(compare_extractors(), ensure_ascii=False))
+        return 0
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"akhbar bench-formats: no corpus at {corpus}", file=sys.stderr)
