@@ -177,6 +177,35 @@ def compare_extractors() -> dict:
     return {"pages": len(pages), "extractors": results}
 
 
+def compare_warc_readers(warc: Path) -> dict:
+    """CPU seconds to read every response payload of a WARC with warcio, and with fastwarc when
+    it is installed (reading only: no parsing)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    def with_warcio() -> int:
+        with open(warc, "rb") as stream:
+            return sum(len(r.content_stream().read()) for r in ArchiveIterator(stream) if r.rec_type == "response")
+
+    readers = {"warcio": with_warcio}
+    try:
+        from fastwarc.warc import ArchiveIterator as FastIterator
+        from fastwarc.warc import WarcRecordType
+
+        def with_fastwarc() -> int:
+            with open(warc, "rb") as stream:
+                return sum(len(r.reader.read()) for r in FastIterator(stream, record_types=WarcRecordType.response, parse_http=True))
+
+        readers["fastwarc"] = with_fastwarc
+    except ImportError:
+        pass
+    results = {}
+    for name, read in readers.items():
+        started = time.process_time()
+        payload_bytes = read()
+        results[name] = {"cpu_s": round(time.process_time() - started, 3), "payload_mb": round(payload_bytes / 1e6, 1)}
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="akhbar bench-formats", description=__doc__)
     parser.add_argument("--corpus", default=DEFAULT_CORPUS, help="folder of SaudiNewsNet zips (default %(default)s)")
@@ -206,10 +235,11 @@ def main(argv: list[str] | None = None) -> int:
             same = sum(a == b for a, b in zip(bodies["json"], bodies[name]) if not a.startswith("failed: "))
             results[name]["body_same_as_json"] = round(same / max(1, len(bodies["json"])), 3)
         peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        warc_readers = compare_warc_readers(paths["warc"])
     for name, figures in results.items():
         same = f"  body identical to the JSON record's: {figures['body_same_as_json']:.1%}" if "body_same_as_json" in figures else ""
         print(f"{name:5s} {figures['pages']:6d} pages  {figures['pages_per_cpu_s']:8.1f} pages/s per core  ({figures['cpu_s']} s CPU){same}")
-    print(json.dumps({"pages": len(records), **sizes, "formats": results, "peak_rss_mb": round(peak_rss_mb, 1), "rss_before_html_mb": round(rss_before_html / 1024, 1), "cpus": os.cpu_count()}))
+    print(json.dumps({"pages": len(records), **sizes, "formats": results, "warc_readers": warc_readers, "peak_rss_mb": round(peak_rss_mb, 1), "rss_before_html_mb": round(rss_before_html / 1024, 1), "cpus": os.cpu_count()}))
     return 0
 
 
