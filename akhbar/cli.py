@@ -54,8 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         "--max-file-mb", type=float, default=256, help="quarantine JSON files/archive members larger than this, expanded (default %(default)s)"
     )
     run.add_argument(
-        "--reprocess", action="append", choices=("entities",), default=None,
-        help="re-derive this part for the articles already loaded (e.g. after a new NER model); sources are not read",
+        "--reprocess", action="append", default=None, metavar="PARTS",
+        help="re-derive these parts for the articles already loaded, comma-separated (entities, keywords, search: "
+        "the derivations of akhbar/derivations.py), e.g. after a new NER model; sources are not read",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_cmd_run)
@@ -82,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("bench-formats", help="read+parse speed of JSON, HTML and WARC input, per core (see `akhbar bench-formats --help`)")
     sub.add_parser("bench", help="benchmark the pipeline on a corpus; last line is JSON (see `akhbar bench --help`)")
     sub.add_parser("train-ner", help="train the NER model (see `akhbar train-ner --help`)")
+    sub.add_parser("ner-bench", help="NER tagging speed on one core; prints JSON (see `akhbar ner-bench --help`)")
+    sub.add_parser("ner-cv", help="cross-validate the NER training recipe (see `akhbar ner-cv --help`)")
     _add_analyst_commands(sub)
     return parser
 
@@ -219,7 +222,19 @@ def _train_ner(argv: list[str]) -> int:
     return train_main(argv) or EXIT_OK
 
 
-_PASSTHROUGH = {"bench-formats": _bench_formats, "bench": _bench, "train-ner": _train_ner}
+def _ner_bench(argv: list[str]) -> int:
+    from akhbar.ner.benchmark import main as ner_bench_main
+
+    return ner_bench_main(argv) or EXIT_OK
+
+
+def _ner_cv(argv: list[str]) -> int:
+    from akhbar.ner.crossval import main as ner_cv_main
+
+    return ner_cv_main(argv)
+
+
+_PASSTHROUGH = {"bench-formats": _bench_formats, "bench": _bench, "train-ner": _train_ner, "ner-bench": _ner_bench, "ner-cv": _ner_cv}
 
 
 # --- the analyst's side: search, docs, report ------------------------------------------------

@@ -122,8 +122,20 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
-# Rows loaded before version 4 keep NULL: their format was not recorded.
-_V4_SOURCE_FORMATS = (
+# Two changes of one release:
+# - the fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the
+#   copy of the article text it indexed go; the incremental index re-indexes their articles on
+#   the next load. Plain tables and macros: dropping them needs no extension.
+# - entity_mentions.paragraph, NULL for the mentions already stored: `akhbar run --reprocess
+#   entities` fills it (the backfill of a derived column is a re-derivation).
+_V4_SEARCH_CLEANUP_MENTION_PARAGRAPH = (
+    "DROP SCHEMA IF EXISTS fts_search_article_text CASCADE",
+    "DROP TABLE IF EXISTS search.article_text",
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "paragraph" INTEGER',
+)
+
+# Rows loaded before version 5 keep NULL: their format was not recorded.
+_V5_SOURCE_FORMATS = (
     'ALTER TABLE "documents" ADD COLUMN IF NOT EXISTS "source_format" VARCHAR',
     'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "source_format" VARCHAR',
     'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "field_sources" MAP(VARCHAR, VARCHAR)',
@@ -139,8 +151,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
+        "drop the fts extension's search index of earlier versions; entity_mentions.paragraph (backfilled by "
+        "--reprocess entities)",
+        _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH,
+    ),
+    Migration(
+        5,
         "source formats: documents.source_format, articles.source_format and articles.field_sources",
-        _V4_SOURCE_FORMATS,
+        _V5_SOURCE_FORMATS,
     ),
 )
 

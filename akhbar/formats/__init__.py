@@ -19,6 +19,7 @@ from akhbar.errors import DocumentError
 from akhbar.formats import gz, html, json_array, json_lines, page, unsupported, warc
 from akhbar.formats import zip as zip_archive
 from akhbar.formats.base import (
+    BYTES_PER_PAGE,
     Container,
     FileFormat,
     ItemTooLarge,
@@ -27,6 +28,7 @@ from akhbar.formats.base import (
     RawDocument,
     ReadLimits,
     WorkItem,
+    by_size,
     refused,
 )
 
@@ -35,6 +37,7 @@ CONTAINERS: tuple[Container, ...] = (zip_archive.CONTAINER, gz.CONTAINER)
 UNSUPPORTED = unsupported.FORMAT
 _FORMATS = {f.name: f for f in (*FILE_FORMATS, UNSUPPORTED)}
 _CONTAINERS = {c.name: c for c in CONTAINERS}
+_BY_SIZE = by_size(BYTES_PER_PAGE)
 _LIMITS = {"document": lambda limits: limits.max_document_bytes, "container": lambda limits: limits.max_container_bytes, None: lambda limits: None}
 
 
@@ -75,8 +78,10 @@ def file_format(name: str) -> FileFormat:
 
 
 def weight(item: WorkItem) -> int:
-    """Estimated documents in an item, for batch sizing."""
-    return _FORMATS[item.fmt].weight(item)
+    """Estimated documents in an item, for batch sizing. Work the registry does not read (the
+    stored articles of a reprocess, ``akhbar.stored``) weighs by size, like a container."""
+    fmt = _FORMATS.get(item.fmt)
+    return fmt.weight(item) if fmt is not None else _BY_SIZE(item)
 
 
 def read(item: WorkItem, limits: ReadLimits = ReadLimits()) -> Iterator[RawDocument]:

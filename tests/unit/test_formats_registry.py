@@ -49,6 +49,8 @@ def test_weights_pages_count_one_containers_by_size():
     assert formats.weight(WorkItem("a.txt", "page", 10 << 20)) == 1
     assert formats.weight(WorkItem("a.json", "json", 40960)) == 10
     assert formats.weight(WorkItem("a.warc.gz", "warc", 16384 * 7)) == 7
+    # Work the registry does not read (a reprocess's stored articles) weighs by size.
+    assert formats.weight(WorkItem("part-0.parquet", "stored", 40960)) == 10
     html = [WorkItem(f"p{i}.html", "html", 50_000) for i in range(3)]
     big = WorkItem("crawl.warc.gz", "warc", 100 << 20)
     assert [[i.path for i in b] for b in plan_batches(html + [big], batch_size=2)] == [["p0.html", "p1.html"], ["p2.html"], ["crawl.warc.gz"]]
