@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from akhbar.sources import WorkItem
+from akhbar import formats
+from akhbar.formats.base import BYTES_PER_PAGE, WorkItem
 
-# A JSON container holds many documents; count it as this many bytes per document when sizing.
-BYTES_PER_PAGE = 4096
+__all__ = ["BYTES_PER_PAGE", "batch_weight", "item_weight", "plan_batches"]
 
 
 def plan_batches(items: list[WorkItem], batch_size: int) -> list[list[WorkItem]]:
     """Group items so each batch holds about ``batch_size`` documents.
 
-    Page files count as one document each; a JSON/JSONL item counts by its size (its record count
-    is unknown until it is parsed), so one large container is a batch of its own. Order is kept.
+    Each item weighs what its format estimates (a page or HTML file: one document; a JSON, JSON
+    Lines or WARC file: by its size, its record count being unknown until it is read), so one
+    large container is a batch of its own. Order is kept.
     """
     batches: list[list[WorkItem]] = []
     current: list[WorkItem] = []
@@ -30,8 +31,8 @@ def plan_batches(items: list[WorkItem], batch_size: int) -> list[list[WorkItem]]
 
 
 def item_weight(item: WorkItem) -> int:
-    """Estimated documents in an item: 1 for a page, by size for a JSON container."""
-    return 1 if item.fmt == "page" else max(1, item.byte_size // BYTES_PER_PAGE)
+    """Estimated documents in an item, as its format weighs it."""
+    return formats.weight(item)
 
 
 def batch_weight(batch: list[WorkItem]) -> int:

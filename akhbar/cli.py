@@ -144,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     ner_eval.set_defaults(handler=_cmd_ner_eval)
 
     # Listed for --help; their arguments are parsed by their own modules (see _PASSTHROUGH).
+    sub.add_parser("bench-formats", help="read+parse speed of JSON, HTML and WARC input, per core (see `akhbar bench-formats --help`)")
     sub.add_parser("bench", help="benchmark the pipeline on a corpus; last line is JSON (see `akhbar bench --help`)")
     sub.add_parser("train-ner", help="train the NER model (see `akhbar train-ner --help`)")
     sub.add_parser("ner-bench", help="NER tagging speed on one core; prints JSON (see `akhbar ner-bench --help`)")
@@ -370,6 +371,12 @@ def _cmd_ner_eval(args: argparse.Namespace) -> int:
         raise AkhbarError(f"cannot evaluate {path}: {exc}") from None
 
 
+def _bench_formats(argv: list[str]) -> int:
+    from akhbar.bench_formats import main as bench_formats_main
+
+    return bench_formats_main(argv)
+
+
 def _bench(argv: list[str]) -> int:
     prefect_defaults()
     from akhbar.bench import main as bench_main
@@ -395,7 +402,7 @@ def _ner_cv(argv: list[str]) -> int:
     return ner_cv_main(argv)
 
 
-_PASSTHROUGH = {"bench": _bench, "train-ner": _train_ner, "ner-bench": _ner_bench, "ner-cv": _ner_cv}
+_PASSTHROUGH = {"bench-formats": _bench_formats, "bench": _bench, "train-ner": _train_ner, "ner-bench": _ner_bench, "ner-cv": _ner_cv}
 
 
 # --- the analyst's side: search, docs, report ------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -61,6 +61,13 @@ DOCUMENTS = TableSpec(
             _f("article_count", pa.int32(), "Articles parsed from the document (main plus related)."),
             _f("run_id", pa.string(), "The run that first ingested the document.", False),
             _f("ingested_at", UTC_TIMESTAMP, "When that run ingested it (UTC).", False),
+            _f(
+                "source_format",
+                pa.string(),
+                "Format or producer the document was read as: 'page', 'html', 'warc', 'news-please', "
+                "'trafilatura', 'newspaper4k', 'saudinewsnet', 'json' (other JSON records); for a quarantined "
+                "one its file's format ('json', 'jsonl', 'unsupported', ...). NULL before schema version 5.",
+            ),
         ]
     ),
     ("doc_id",),
@@ -86,6 +93,14 @@ ARTICLES = TableSpec(
             _f("author", pa.string(), "Author, when the source names one."),
             _f("url", pa.string(), "Canonical URL, when the source gives one."),
             _f("agency", pa.string(), "News agency credited at the start or end of the body (e.g. 'واس', 'رويترز'); NULL when none."),
+            _f("source_format", pa.string(), "Format or producer of the document the article was read from (see documents.source_format)."),
+            _f(
+                "field_sources",
+                pa.map_(pa.string(), pa.string()),
+                "Where each part came from: part (title, body, published_at, author, publisher, url, tags, "
+                "language) -> the record field (e.g. body -> 'maintext') or the part of the page (e.g. "
+                "'date metadata', 'WARC-Date', 'html lang'); a part that is absent was not in the source.",
+            ),
         ]
     ),
     ("article_id",),

@@ -1,9 +1,10 @@
-"""Finding raw documents: folders, globs and files; pages, JSON arrays, JSON Lines; zip and gz.
+"""Finding raw documents: folders, globs and files of every registered format, zip and gz.
 
 Discovery works on *files* and never parses them: it lists them (sorted, so runs are
-deterministic), expands archives into members, and decides from a manifest of earlier runs
-(path, size, mtime -> content hash) which files can be skipped without reading a byte. Reading
-records out of a file is the transform's job (``akhbar.readers``).
+deterministic), expands archives into members (the registry, ``akhbar.formats``, says which
+format each file or member is), and decides from a manifest of earlier runs (path, size, mtime ->
+content hash) which files can be skipped without reading a byte. Reading records out of a file
+is the transform's job (``akhbar.readers``).
 """
 
 from __future__ import annotations
@@ -11,22 +12,18 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from akhbar.errors import AkhbarError
+from akhbar.formats import format_of, work_items
+from akhbar.formats.base import IGNORED_NAMES, IGNORED_SUFFIXES, WorkItem, ignored_name
 
-# Files that are never documents: OS droppings, editor backups, partial downloads.
-IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-IGNORED_SUFFIXES = (".tmp", ".swp", ".part", "~")
-JSON_SUFFIXES = (".json",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-# Raw pages are plain text; a file of any other type (a README, a PDF, an image) is recorded as
-# a quarantined document with its reason rather than parsed as a page or silently skipped.
-PAGE_SUFFIXES = (".txt", ".text", "")
 HASH_CHUNK = 1 << 20
+
+# Re-exported: discovery's callers and tests know them from here.
+__all__ = ["IGNORED_NAMES", "IGNORED_SUFFIXES", "Discovery", "SourceError", "SourceFile", "WorkItem", "discover", "expand_sources", "format_of", "hash_file", "work_items"]
 
 
 class SourceError(AkhbarError):
@@ -41,26 +38,6 @@ class SourceFile:
     byte_size: int
     mtime_ns: int
     content_hash: str
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    """A unit the transform reads: a page file, a JSON/JSONL file, or one member of an archive.
-
-    ``fmt`` is 'page', 'json', 'jsonl' or 'unsupported'; ``member`` names the zip member (None for plain files
-    and gzip streams); ``compression`` is None, 'zip' or 'gz'.
-    """
-
-    path: str
-    fmt: str
-    byte_size: int
-    member: str | None = None
-    compression: str | None = None
-
-    @property
-    def source_uri(self) -> str:
-        """Where the item came from: ``path`` or ``archive!member``."""
-        return f"{self.path}!{self.member}" if self.member is not None else self.path
 
 
 @dataclass(frozen=True)
@@ -118,42 +95,13 @@ def discover(
     return Discovery(items, files, skipped_files, skipped_documents)
 
 
-def work_items(path: str, byte_size: int) -> list[WorkItem]:
-    """The work items of one file: itself, or the members of a zip archive."""
-    lower = path.lower()
-    if lower.endswith(".zip"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                members = sorted(
-                    (info for info in archive.infolist() if not info.is_dir() and not _ignored(info.filename)),
-                    key=lambda info: info.filename,
-                )
-                return [WorkItem(path, format_of(info.filename), info.compress_size, info.filename, "zip") for info in members]
-        except (zipfile.BadZipFile, OSError):
-            # Unreadable archives become one quarantined document when the transform reads them.
-            return [WorkItem(path, "page", byte_size, None, "zip")]
-    if lower.endswith(".gz"):
-        return [WorkItem(path, format_of(path[:-3]), byte_size, None, "gz")]
-    return [WorkItem(path, format_of(path), byte_size)]
-
-
-def format_of(name: str) -> str:
-    """'json', 'jsonl', 'page' or 'unsupported' from a file name."""
-    lower = name.lower()
-    if lower.endswith(JSON_SUFFIXES):
-        return "json"
-    if lower.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    return "page" if os.path.splitext(lower)[1] in PAGE_SUFFIXES else "unsupported"
-
-
 def _expand(source: str, follow_symlinks: bool) -> Iterator[str]:
     if glob.has_magic(source):
         matches = sorted(glob.glob(source, recursive=True))
         if not matches:
             raise SourceError(f"no file matches {source!r}")
         for match in matches:
-            if os.path.isfile(match) and not _ignored(match):
+            if os.path.isfile(match) and not ignored_name(match):
                 yield match
         return
     path = Path(source)
@@ -171,7 +119,7 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[str]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = os.path.join(directory, name)
-            if _ignored(path) or not os.path.isfile(path):
+            if ignored_name(path) or not os.path.isfile(path):
                 continue
             # A symlink leading outside the source folder could expose any file on the machine.
             if os.path.islink(path) and not follow_symlinks:
@@ -179,11 +127,6 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[str]:
                 if os.path.commonpath([real_root, target]) != real_root:
                     continue
             yield path
-
-
-def _ignored(path: str) -> bool:
-    name = os.path.basename(path)
-    return name in IGNORED_NAMES or name.startswith(".") or name.endswith(IGNORED_SUFFIXES)
 
 
 def hash_file(path: str) -> str:

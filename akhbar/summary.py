@@ -30,6 +30,8 @@ class RunSummary:
     quarantine_reasons: list[tuple[str, int]] = field(default_factory=list)
     # Documents quarantined earlier that this run read again (see --retry-quarantined).
     documents_retried: int = 0
+    # New documents per format or producer (documents.source_format), most first.
+    documents_by_format: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: dict, **extra) -> RunSummary:
@@ -44,6 +46,7 @@ class RunSummary:
             documents_loaded=row["documents_loaded"],
             documents_quarantined=row["documents_quarantined"],
             rows_written=json.loads(rows) if isinstance(rows, str) else dict(rows),
+            documents_by_format=dict(row.get("documents_by_format") or {}),
             **{k: v for k, v in extra.items() if k in cls.__dataclass_fields__},
         )
 
@@ -68,6 +71,8 @@ class RunSummary:
             f"skipped {self.documents_skipped}  loaded {self.documents_loaded}  "
             f"quarantined {self.documents_quarantined}",
         ]
+        if self.documents_by_format:
+            lines.append("  by format  " + "  ".join(f"{name} {count}" for name, count in self.documents_by_format.items()))
         if self.documents_retried:
             lines.append(f"  {self.documents_retried} document(s) quarantined earlier were read again")
         if self.documents_quarantined:

@@ -17,16 +17,16 @@ from datetime import datetime
 
 import pyarrow as pa
 
-from akhbar import ids
+from akhbar import formats, ids
 from akhbar.entities import recognize_document
 from akhbar.errors import DocumentError
+from akhbar.formats.base import ParseContext
 from akhbar.heap import release_freed_memory
 from akhbar.keywords import extract_candidates
 from akhbar.ner import recognize_many
-from akhbar.parse.decode import decode
-from akhbar.parse.page import ParsedArticle, detect_language, parse_page
+from akhbar.parse.page import ParsedArticle, detect_language
 from akhbar.readers import RawDocument
-from akhbar.records import FieldMapping, record_article
+from akhbar.records import FieldMapping
 from akhbar.schema import (
     ARTICLE_DOCUMENTS,
     ARTICLE_SOURCES,
@@ -112,13 +112,14 @@ def transform_batch(
     out = {spec.name: _Columns(spec) for spec in STAGED}
     parsed = []
     for doc in documents:
-        base = dict(doc_id=doc.doc_id, source_uri=doc.source_uri, byte_size=doc.size, run_id=ctx.run_id, ingested_at=ctx.ingested_at)
+        base = dict(doc_id=doc.doc_id, source_uri=doc.source_uri, byte_size=doc.size, run_id=ctx.run_id, ingested_at=ctx.ingested_at, source_format=doc.fmt)
         try:
             with clock.stage("parse"):
-                articles, warnings, encoding = _parse(doc, ctx)
+                articles, warnings, encoding, source_format = _parse(doc, ctx)
         except Exception as exc:  # noqa: BLE001 - a bug must cost one document, not the run
             _quarantine(out, base, exc)
             continue
+        base["source_format"] = source_format
         parsed.append((doc, base, articles, warnings, encoding))
     with clock.stage("entities"):
         spans = _tagger_spans([a for *_, articles, _, _ in parsed for a in articles], ctx)
@@ -143,6 +144,8 @@ def transform_batch(
 
 def _quarantine(out: dict[str, _Columns], base: dict, exc: Exception) -> None:
     reason = str(exc) if isinstance(exc, DocumentError) else f"internal error ({type(exc).__name__}): {exc}"
+    # A format that recognised the document before refusing it (a JSON record's producer) says so.
+    base = {**base, "source_format": getattr(exc, "source_format", base["source_format"])}
     out[DOCUMENTS.name].add(**base, status="quarantined", error=reason, warnings=[])
 
 
@@ -179,16 +182,11 @@ def _text_groups(texts: list[str], budget: int) -> Iterator[list[str]]:
         yield group
 
 
-def _parse(doc: RawDocument, ctx: TransformContext) -> tuple[list[ParsedArticle], list[str], str]:
-    """Articles of a document, warnings, and the encoding of its text."""
-    if doc.error:
-        raise DocumentError(doc.error)
-    if doc.record is not None:
-        article, warnings = record_article(doc.record, ctx.field_mapping, ctx.ingested_at)
-        return [article], warnings, "utf-8"
-    decoded = decode(doc.data)
-    page = parse_page(decoded.text, now=ctx.ingested_at)
-    return page.articles, list(decoded.warnings) + page.warnings, decoded.encoding
+def _parse(doc: RawDocument, ctx: TransformContext) -> tuple[list[ParsedArticle], list[str], str, str]:
+    """Articles of a document, warnings, the encoding of its text, and the format or producer it
+    was read as (the registry, ``akhbar.formats``, parses it by its format)."""
+    parsed = formats.parse(doc, ParseContext(now=ctx.ingested_at, field_mapping=ctx.field_mapping))
+    return parsed.articles, parsed.warnings, parsed.encoding, parsed.source_format
 
 
 @dataclass
@@ -223,11 +221,13 @@ class _ArticleRows:
                 parent_article_id=None,
                 # Whitespace-separated words: a count, not a tokenization, so it is kept cheap.
                 word_count=len(title.split()) + len(body.split()),
-                language=detect_language((title + "\n" + body)[:LANGUAGE_SAMPLE_CHARS]),
+                language=article.language or detect_language((title + "\n" + body)[:LANGUAGE_SAMPLE_CHARS]),
                 publisher=article.publisher,
                 author=article.author,
                 url=article.url,
                 agency=credited_agency(body, article.dateline),
+                source_format=article.source_format,
+                field_sources=list(article.field_sources.items()) if article.field_sources else None,
             )
         with clock.stage("keywords"):
             terms = extract_candidates(title, body)

@@ -18,7 +18,7 @@ from akhbar.warehouse.db import connect_writer
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
 from akhbar.warehouse.recovery import recover_interrupted_runs
-from akhbar.warehouse.state import known_tag_norms, quarantine_reasons
+from akhbar.warehouse.state import documents_by_format, known_tag_norms, quarantine_reasons
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
@@ -72,6 +72,7 @@ def load_warehouse(
             source_files=manifest, rederive=rederive,
         )
         reasons = quarantine_reasons(con, run.run_id) if row["documents_quarantined"] else []
+        row["documents_by_format"] = documents_by_format(con, run.run_id)
     failpoint("load.committed")
     get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])
     return RunSummary.from_row(row, quarantine_reasons=reasons)

@@ -29,6 +29,8 @@ def duckdb_type(type_: pa.DataType) -> str:
         return "DATE"
     if pa.types.is_timestamp(type_):
         return "TIMESTAMPTZ" if type_.tz else "TIMESTAMP"
+    if pa.types.is_map(type_):
+        return f"MAP({duckdb_type(type_.key_type)}, {duckdb_type(type_.item_type)})"
     if pa.types.is_list(type_):
         return duckdb_type(type_.value_type) + "[]"
     raise TypeError(f"no DuckDB mapping for Arrow type {type_}")

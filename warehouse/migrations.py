@@ -150,6 +150,13 @@ _V6_COPIES_AND_STORIES = (
   "kind" VARCHAR NOT NULL, "band_key" BIGINT NOT NULL, "article_id" VARCHAR NOT NULL)""",
 )
 
+# Rows loaded before version 7 keep NULL: their format was not recorded.
+_V7_SOURCE_FORMATS = (
+    'ALTER TABLE "documents" ADD COLUMN IF NOT EXISTS "source_format" VARCHAR',
+    'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "source_format" VARCHAR',
+    'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "field_sources" MAP(VARCHAR, VARCHAR)',
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -173,6 +180,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         6,
         "copies and stories: articles.agency, article_stories, stories, signatures and LSH band keys",
         _V6_COPIES_AND_STORIES,
+    ),
+    Migration(
+        7,
+        "source formats: documents.source_format, articles.source_format and articles.field_sources",
+        _V7_SOURCE_FORMATS,
     ),
 )
 

@@ -63,3 +63,12 @@ def quarantine_reasons(con: duckdb.DuckDBPyConnection, run_id: str, limit: int =
             [run_id, limit],
         ).fetchall()
     ]
+
+
+def documents_by_format(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """New documents of a run per format or producer (documents.source_format), most first."""
+    rows = con.execute(
+        "SELECT coalesce(source_format, 'unknown'), count(*) FROM documents WHERE run_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
+        [run_id],
+    ).fetchall()
+    return dict(rows)

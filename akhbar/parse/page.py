@@ -15,6 +15,7 @@ from datetime import datetime
 from akhbar.errors import DocumentError
 from akhbar.parse.dates import parse_date
 from akhbar.text.normalize import clean_display, match_key
+from akhbar.text.tokens import words
 
 DATE_LABELS = ("تاريخ النشر", "نشر بتاريخ", "تاريخ الخبر", "تاريخ النشر والتحديث")
 SOURCE_LABELS = ("المصدر", "مصدر الخبر", "المصادر")
@@ -32,6 +33,10 @@ _LABELLED = re.compile(r"^\s*(?P<label>[^:\uff1a]{2,40}?)\s*[:\uff1a]\s*(?P<valu
 # A leading dateline: one to three words naming a place, then a dash, then the story.
 DASHES = "\u2013\u2014-"
 _DATELINE = re.compile(rf"^(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){{0,2}}) [{DASHES}] (?P<rest>\S.*)$")
+# A language a source states is trusted when it looks like an ISO 639 code ('ar', 'ar-SA', 'ara').
+_LANGUAGE_CODE = re.compile(r"^(?P<code>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+# A title made up from the body when a source has none: this many words at most.
+DERIVED_TITLE_WORDS = 12
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
@@ -54,6 +59,12 @@ class ParsedArticle:
     publisher: str | None = None
     author: str | None = None
     url: str | None = None
+    # A language the source states (a record's field, an HTML page's lang); else detected.
+    language: str | None = None
+    # The registry's name of the format or producer the article was read as, and which field
+    # (or part of the page) each article part came from.
+    source_format: str | None = None
+    field_sources: dict[str, str] | None = None
 
     @property
     def body(self) -> str:
@@ -147,6 +158,23 @@ def take_dateline(paragraphs: list[str]) -> str | None:
             paragraphs[i] = m.group("rest")
             return m.group("place")
     return None
+
+
+def drop_repeated_title(paragraphs: list[str], title: str) -> list[str]:
+    """The paragraphs without a first one that only repeats the headline (extractors such as
+    trafilatura put the page's <h1> at the top of the main text)."""
+    return paragraphs[1:] if len(paragraphs) > 1 and paragraphs[0] == title else paragraphs
+
+
+def language_code(value: str | None) -> str | None:
+    """The primary subtag, lower case, of a language a source states ('ar-SA' -> 'ar'), or None."""
+    m = _LANGUAGE_CODE.match(value.strip()) if isinstance(value, str) else None
+    return m.group("code").lower() if m else None
+
+
+def derived_title(first_paragraph: str) -> str:
+    """A title for an article that has none: the first words of its body."""
+    return " ".join(words(first_paragraph)[:DERIVED_TITLE_WORDS])
 
 
 def detect_language(text: str) -> str:

@@ -94,3 +94,18 @@ def test_detect_language():
     assert detect_language("قره باغ RT") == "ar"
     assert detect_language("Breaking news") == "en"
     assert detect_language("2023") == "und"
+
+
+def test_language_codes_a_source_states():
+    from akhbar.parse.page import language_code
+
+    assert [language_code(v) for v in ("ar", "ar-SA", " AR_eg ", "ara", "arabic", "", None, "12")] == ["ar", "ar", "ar", "ara", None, None, None, None]
+
+
+def test_a_repeated_headline_is_dropped_once():
+    from akhbar.parse.page import drop_repeated_title
+
+    title = "أمير الرياض يدشن مشروع قطار الرياض"
+    assert drop_repeated_title([title, "دشن الأمير المشروع اليوم."], title) == ["دشن الأمير المشروع اليوم."]
+    # A body that is only the headline is kept: it is all the text there is.
+    assert drop_repeated_title([title], title) == [title]
