@@ -1,6 +1,6 @@
-import dataclasses
 """The source-format registry: which format a file is, how items weigh, where format names live."""
 
+import dataclasses
 import re
 import subprocess
 import sys
