@@ -54,8 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         "--max-file-mb", type=float, default=256, help="quarantine JSON files/archive members larger than this, expanded (default %(default)s)"
     )
     run.add_argument(
-        "--reprocess", action="append", choices=("entities",), default=None,
-        help="re-derive this part for the articles already loaded (e.g. after a new NER model); sources are not read",
+        "--reprocess", action="append", default=None, metavar="PARTS",
+        help="re-derive these parts for the articles already loaded, comma-separated (entities, keywords, search: "
+        "the derivations of akhbar/derivations.py), e.g. after a new NER model; sources are not read",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_cmd_run)

@@ -12,10 +12,12 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from akhbar.batching import plan_batches
+from akhbar.sources import Discovery
 from akhbar.settings import DEFAULT_BATCH_SIZE, DEFAULT_SOURCE, DEFAULT_WAREHOUSE, MAX_BATCH_SIZE, default_lake
 from akhbar.tasks.extract import discover_documents
 from akhbar.tasks.load import load_warehouse, prepare_run, publish_lake
-from akhbar.tasks.reprocess import REPROCESSABLE, reprocess_entities
+from akhbar.derivations import chosen
+from akhbar.tasks.reprocess import export_stored
 from akhbar.tasks.report import publish_summary, write_run_report
 from akhbar.tasks.transform import transform_all
 from akhbar.timing import stage_breakdown
@@ -47,8 +49,10 @@ def akhbar_pipeline(
 
     ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file or archive member
     (expanded): anything larger is quarantined with the reason, so one file cannot exhaust memory.
-    ``reprocess=["entities"]`` re-derives the entities of the articles already in the warehouse
-    (after a model change) instead of reading sources: nothing is extracted or duplicated.
+    ``reprocess=["entities", "keywords"]`` (names of akhbar.derivations, comma lists allowed)
+    re-derives those parts for the articles already in the warehouse (after a model change, or to
+    fill a new column) instead of reading sources: the stored articles go through the same
+    transform workers and the same load as new documents; nothing is extracted or duplicated.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
@@ -70,22 +74,20 @@ def akhbar_pipeline(
     lake_root = lake or default_lake(warehouse)
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
-    unknown = set(reprocess or ()) - set(REPROCESSABLE)
-    if unknown:
-        raise ValueError(f"cannot reprocess {', '.join(sorted(unknown))}: choose from {', '.join(REPROCESSABLE)}")
-    if reprocess:
-        with writer_lock(Path(warehouse), wait_s=wait_s):
-            prepare_run(warehouse, lake_root, run_id)
-            summary = reprocess_entities(warehouse, RunInfo(run_id, flow_run.get_id(), started, 0))
-            publish_lake(warehouse, lake_root, run_id, False)
-        publish_summary(summary)
-        return {**summary, "stages_s": {}}
+    rederive = tuple(d.name for d in chosen(reprocess))
+    if rederive and full_refresh:
+        raise ValueError("--reprocess and --full-refresh do not go together: a full refresh re-derives everything")
     walls: dict[str, float] = {}
     with writer_lock(Path(warehouse), wait_s=wait_s):
         clock = time.perf_counter()
         known_tags = prepare_run(warehouse, lake_root, run_id, full_refresh)
-        found = discover_documents(sources, warehouse, full_refresh)
-        batches = plan_batches(found.items, batch_size)
+        if rederive:
+            # Stored articles instead of sources: one file (and one batch) per batch_size articles.
+            found = Discovery([], [], 0, 0)
+            batches = [[item] for item in export_stored(warehouse, lake_root, run_id, batch_size)]
+        else:
+            found = discover_documents(sources, warehouse, full_refresh)
+            batches = plan_batches(found.items, batch_size)
         walls["extract"], clock = time.perf_counter() - clock, time.perf_counter()
         staged = transform_all(
             batches,
@@ -97,10 +99,11 @@ def akhbar_pipeline(
             field_mapping=field_mapping,
             max_document_mb=max_document_mb,
             max_file_mb=max_file_mb,
+            derive=rederive,
         )
         walls["transform"], clock = time.perf_counter() - clock, time.perf_counter()
         run = RunInfo(run_id, flow_run.get_id(), started, documents_skipped_unread=found.skipped_documents)
-        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh)
+        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh, rederive)
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         # Keywords and entities are re-derived only when the run staged documents (see load_run).
         publish_lake(warehouse, lake_root, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))

@@ -54,8 +54,11 @@ def load_warehouse(
     source_files: list[SourceFile],
     run: RunInfo,
     full_refresh: bool,
+    rederive: tuple[str, ...] = (),
 ) -> dict:
-    """Load every staged batch into DuckDB as one transaction; returns the run's row."""
+    """Load every staged batch into DuckDB as one transaction; returns the run's row.
+
+    ``rederive``: the derivations a reprocess staged for stored articles (see load_run)."""
     lake = Lake(lake_root)
     files: dict[str, list[str]] = defaultdict(list)
     per_path: Counter[str] = Counter()
@@ -73,7 +76,8 @@ def load_warehouse(
     )
     with connect_writer(Path(warehouse)) as con:
         row = load_run(
-            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh, source_files=manifest
+            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh,
+            source_files=manifest, rederive=rederive,
         )
     failpoint("load.committed")
     get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])

@@ -99,7 +99,7 @@ def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
     External access is turned off after connecting rather than at connect time because DuckDB
     refuses to LOAD any extension file (fts, from its wheel) once it is off.
     """
-    from akhbar.warehouse.search import load_fts
+    from akhbar.warehouse.fts import load_fts
 
     if not warehouse.exists():
         raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first")

@@ -122,6 +122,18 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# Two changes of one release:
+# - the fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the
+#   copy of the article text it indexed go; the incremental index re-indexes their articles on
+#   the next load. Plain tables and macros: dropping them needs no extension.
+# - entity_mentions.paragraph, NULL for the mentions already stored: `akhbar run --reprocess
+#   entities` fills it (the backfill of a derived column is a re-derivation).
+_V4_SEARCH_CLEANUP_MENTION_PARAGRAPH = (
+    "DROP SCHEMA IF EXISTS fts_search_article_text CASCADE",
+    "DROP TABLE IF EXISTS search.article_text",
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "paragraph" INTEGER',
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -129,6 +141,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
         _V3_ARTICLE_TERMS_UNINDEXED,
+    ),
+    Migration(
+        4,
+        "drop the fts extension's search index of earlier versions; entity_mentions.paragraph (backfilled by "
+        "--reprocess entities)",
+        _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH,
     ),
 )
 

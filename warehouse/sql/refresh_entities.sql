@@ -1,3 +1,8 @@
+-- Entity names and counts (derivation 'entities', refresh step).
+-- Inputs:  entity_mentions, entities.
+-- Outputs: entities.name, mention_count and article_count updated; entities without mentions
+--          deleted. TEMP tables entity_totals and entity_forms are made and dropped here.
+--
 -- Entity display names and counts follow the mentions: the name is the most frequent full form
 -- (ties broken alphabetically so the choice is stable), counts are over all articles.
 --

@@ -5,7 +5,8 @@
 -- Output: (article_id, term_norm, term, score DOUBLE, rank INTEGER), at most top_k rows per
 --         article, rank 1..k consecutive, ties broken by term_norm so reruns give the same order.
 --         The script leaves it in the TEMP table scored_keywords, and its last statement
---         selects it (the load reads the table and drops it).
+--         selects it (the load reads the table and drops it). TEMP keyword_params,
+--         keyword_terms, keyword_pool and keyword_kept are made and dropped here.
 --
 -- score = tf_weight * idf * position_boost * phrase_boost * common_penalty
 --   tf_weight       1 + ln(tf): sublinear, a word said twenty times is not twenty times as key.
