@@ -231,7 +231,10 @@ def _query_times(warehouse: Path) -> dict[str, float]:
 
 
 def _query_params(con: duckdb.DuckDBPyConnection) -> dict:
-    start = con.execute("SELECT date_trunc('month', min(published_date))::DATE FROM articles").fetchone()[0]
+    # A corpus without dates still binds a DATE (NULL has no type to add a month to).
+    start = con.execute(
+        "SELECT coalesce(date_trunc('month', min(published_date))::DATE, DATE '1970-01-01') FROM articles"
+    ).fetchone()[0]
     keyword = con.execute(
         "SELECT k.keyword_norm FROM article_keywords ak JOIN keywords k USING (keyword_id) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()

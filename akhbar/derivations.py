@@ -107,7 +107,7 @@ DERIVATIONS: dict[str, Derivation] = {
             "the full-text search index (postings and article lengths)",
             staged=(STAGED_SEARCH,),
             rows=search_rows,
-            clear=("clear_search.sql",),
+            clear=("search_clear",),
             refresh=("search_index",),
         ),
     )

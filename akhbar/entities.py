@@ -59,9 +59,8 @@ NAME_CLITICS = "\u0648\u0641"
 
 MAX_NAME_WORDS = 3  # words after the given name (connectors included): محمد بن سلمان آل
 MAX_CHAIN = 5  # idafa words after an organisation head
-# Distinct words analysed and kept (least recently used leave first): about 350 bytes each, so
-# ~12 MB of a worker. On SaudiNewsNet 22% of an article's distinct words miss, against 14% for
-# 65k entries and 33% for 16k.
+# Distinct words analysed and kept (least recently used leave first): a bound on a worker's
+# memory, at a miss rate measured in docs/PERFORMANCE.md.
 _CACHE_LIMIT = 1 << 15
 
 

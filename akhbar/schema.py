@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -203,6 +203,12 @@ RUNS = TableSpec(
             _f("documents_loaded", pa.int64(), "New documents loaded.", False),
             _f("documents_quarantined", pa.int64(), "New documents quarantined.", False),
             _f("rows_written", pa.string(), "JSON object: rows added per table by the run.", False),
+            _f(
+                "input_settings",
+                pa.string(),
+                "JSON object: what decided how the run read documents (akhbar's version, the field mapping); "
+                "a document quarantined under other settings is read again. NULL for runs before schema 4.",
+            ),
         ]
     ),
     ("run_id",),

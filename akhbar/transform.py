@@ -120,7 +120,7 @@ def transform_batch(
     with clock.stage("entities"):
         spans = _tagger_spans([a for *_, articles, _, _ in parsed for a in articles], ctx)
         # The tagger's arrays are freed now; without this the rows built next grow the process
-        # on top of them (~40 MB a worker at the chunk's peak on SaudiNewsNet).
+        # on top of them (at the chunk's peak).
         release_freed_memory()
     for doc, base, articles, warnings, encoding in parsed:
         try:

@@ -14,10 +14,11 @@ import duckdb
 
 from akhbar.derivations import Derivation
 from akhbar.warehouse.scripts import run_script
-from akhbar.warehouse.search_index import refresh_search_index
+from akhbar.warehouse.search_index import clear_search_entries, refresh_search_index
 
 # Python steps by name. The search index reads the run's staged search words.
 STEPS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "search_clear": clear_search_entries,
     "search_index": lambda con: refresh_search_index(con, staged=True),
 }
 

@@ -48,6 +48,8 @@ class RunInfo:
     started_at: datetime
     # Documents in files the manifest recognised as processed before: skipped without reading.
     documents_skipped_unread: int
+    # JSON: akhbar's version and the field mapping (runs.input_settings; see akhbar.config).
+    input_settings: str | None = None
 
 
 def load_run(
@@ -123,6 +125,7 @@ def _load(
             "documents_loaded": status.get("loaded", 0),
             "documents_quarantined": status.get("quarantined", 0),
             "rows_written": json.dumps(rows, sort_keys=True),
+            "input_settings": run.input_settings,
         }
         con.execute(
             f"INSERT INTO runs ({column_list(RUNS)}) VALUES ({', '.join('?' for _ in RUNS.columns)})",

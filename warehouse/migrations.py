@@ -148,6 +148,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "--reprocess entities)",
         _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH,
     ),
+    Migration(
+        5,
+        "runs.input_settings: akhbar's version and the field mapping of each run (quarantined documents are retried when they change)",
+        ('ALTER TABLE "runs" ADD COLUMN IF NOT EXISTS "input_settings" VARCHAR',),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -30,10 +30,23 @@ from akhbar.warehouse.scripts import run_script
 ANALYZER_VERSION = 1
 # Articles re-analysed in Python per chunk when their staged search words are not available.
 REANALYZE_CHUNK = 2000
-# Articles whose terms are counted in one statement when indexing (sql/search_count.sql): ~1.2
-# million (term, article) groups on SaudiNewsNet. Slices of 12,000 ran out of memory now and then
-# under the load's 256MB limit; more, smaller slices each re-read the staged text (~0.1 s).
+# Articles whose terms are counted in one statement when indexing (sql/search_count.sql): larger
+# slices ran out of memory now and then under the load's limit; more, smaller slices each re-read
+# the staged text (figures: docs/PERFORMANCE.md).
 INDEX_SLICE_ARTICLES = 8_000
+
+
+def ensure_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the fts extension and create (or update) the analyzer macros and index tables."""
+    load_fts(con)
+    run_script(con, "search_analyzer.sql")
+
+
+def clear_search_entries(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget the index entries of the articles in ``run_articles`` (before re-deriving them);
+    a warehouse that never had an index gets an empty one first."""
+    ensure_search_index(con)
+    run_script(con, "clear_search.sql")
 
 
 def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: bool = False) -> None:
@@ -45,8 +58,7 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, staged: bool = False) -
     ``stg_staged_search_text``, computed by the transform, in parallel); articles not covered
     there are re-analysed here in chunks.
     """
-    load_fts(con)
-    run_script(con, "search_analyzer.sql")
+    ensure_search_index(con)
     con.execute("CREATE OR REPLACE TEMP TABLE search_settings AS SELECT ?::INTEGER AS analyzer_version", [ANALYZER_VERSION])
     run_script(con, "search_stale.sql")
     if staged:

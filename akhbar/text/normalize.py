@@ -174,6 +174,11 @@ def clean_display(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = text.translate(_DISPLAY_TABLE)
+    # A Persian letter folded to its Arabic form can compose with the mark after it (Persian ya
+    # plus hamza above becomes Arabic ya plus hamza, i.e. yeh with hamza): compose again, so the
+    # result is its own cleaning.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if _NEEDS_EMOJI_PASS.search(text):
         text = remove_lost_emoji(text)
     return collapse_spaces(text)

@@ -107,6 +107,15 @@ def test_all_parts_at_once_in_worker_processes(reference, tmp_path):
     assert_lake_mirrors_warehouse(warehouse)
 
 
+def test_reprocessing_a_warehouse_without_articles_writes_nothing(tmp_path):
+    # No article ever loaded, so no search index yet either: every part re-derives nothing.
+    warehouse = tmp_path / "new" / "akhbar.duckdb"
+    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,entities,search"], workers=1)
+    assert summary["documents_seen"] == 0
+    snapshot = table_snapshot(warehouse)
+    assert {name: rows for name, rows in snapshot.items() if rows} == {}
+
+
 def test_an_unknown_part_is_refused_before_anything_changes(reference, tmp_path):
     warehouse = copy_of(reference, tmp_path)
     before = table_snapshot(warehouse)

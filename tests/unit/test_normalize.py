@@ -95,3 +95,13 @@ def test_match_key_is_stable_when_a_deleted_mark_joins_question_marks():
     # Found by Hypothesis: the diacritic between two "?" goes, leaving a lost-emoji run.
     once = n.match_key("?\u064b?")
     assert n.match_key(once) == once
+
+
+def test_clean_display_composes_a_folded_persian_letter_with_its_mark():
+    # Hypothesis found it: Persian ya + hamza above folds to Arabic ya + hamza, which is yeh with
+    # hamza once composed; without composing, a second cleaning changed the text again.
+    from akhbar.text.normalize import clean_display
+
+    once = clean_display("\u06cc\u0654")
+    assert once == "\u0626"
+    assert clean_display(once) == once

@@ -6,8 +6,8 @@
 --          counts.
 --
 -- Mentions of the run's articles, from the copy that was stored (offsets point into it). A view,
--- re-read by the two statements below: as a TEMP table its ~150 MB (SaudiNewsNet) stayed in
--- memory until the commit, even after DROP, as does every table made inside a transaction.
+-- re-read by the two statements below: as a TEMP table it stayed in memory until the commit,
+-- even after DROP, as does every table made inside a transaction (docs/PERFORMANCE.md).
 CREATE OR REPLACE TEMP VIEW run_mentions AS
 SELECT m.* FROM stg_staged_mentions m
 SEMI JOIN run_articles a ON a.article_id = m.article_id AND a.doc_id = m.doc_id;

@@ -13,6 +13,13 @@
 -- Inserts filter with anti-joins rather than INSERT OR IGNORE: DuckDB checks conflicts row by
 -- row, which costs minutes at corpus scale.
 
+-- A document quarantined by an earlier run and read again (--retry-quarantined, or new input
+-- settings: the cause may be gone) takes its new outcome; quarantined documents have no facts.
+-- Matched by source_uri too: a document refused unread (too large) has no id from its bytes.
+DELETE FROM documents
+WHERE status = 'quarantined'
+  AND (doc_id IN (SELECT doc_id FROM stg_documents) OR source_uri IN (SELECT source_uri FROM stg_documents));
+
 -- The documents this run adds (a document already loaded, e.g. the same page found again
 -- inside an archive, is not loaded twice).
 CREATE OR REPLACE TEMP TABLE run_documents AS
@@ -21,9 +28,8 @@ WHERE doc_id NOT IN (SELECT doc_id FROM documents);
 
 -- Documents and articles: a run adds fewer than a row group (122,880 rows) of each, which DuckDB
 -- keeps uncompressed in memory (or spilled to its temp files) until the commit. Inserted on two
--- threads, SaudiNewsNet's articles took twice the memory (~280 MB instead of ~140 MB, measured
--- with duckdb_memory()). So these two run on one thread (the load restores the setting if a
--- statement in between fails).
+-- threads, they took twice the memory (docs/PERFORMANCE.md). So these two run on one thread (the
+-- load restores the setting if a statement in between fails).
 SET threads = 1;
 
 INSERT INTO documents

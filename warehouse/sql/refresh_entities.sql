@@ -8,7 +8,7 @@
 --
 -- One aggregate per statement, into small TEMP tables (one row per entity), then the UPDATE:
 -- in the load, with the run's mentions uncommitted and under its memory limit, the single
--- UPDATE over both aggregates ran out of memory at 200 MB; split, each step fits.
+-- UPDATE over both aggregates ran out of memory; split, each step fits.
 CREATE OR REPLACE TEMP TABLE entity_totals AS
 SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
 FROM entity_mentions

@@ -25,10 +25,9 @@
 --
 -- Why several statements: the load runs this inside its transaction, next to the run's
 -- uncommitted rows, under a memory limit (akhbar.warehouse.load). As a single query, its
--- per-article window, self-join and shared CTEs held their data at the same time: on
--- SaudiNewsNet (2 million candidates) it failed at a 300 MB limit even on committed data. One
--- step per statement, with the load's join order (build on the right), the script passes at
--- 120 MB inside the load.
+-- per-article window, self-join and shared CTEs held their data at the same time and a corpus's
+-- millions of candidates did not fit the limit even on committed data. One step per statement,
+-- with the load's join order (build on the right), fits (figures: docs/PERFORMANCE.md).
 -- Terms are numbered in term_norm order, so the windows sort integers instead of strings (same
 -- order: ties are still broken by term_norm), which is also faster.
 
@@ -80,7 +79,7 @@ QUALIFY row_number() OVER (PARTITION BY s.article_id ORDER BY s.score DESC, s.te
     <= (SELECT pool_k FROM keyword_params);
 
 -- The pool minus the candidates a longer candidate of the same pool subsumes. An explicit
--- anti-join rather than NOT EXISTS: DuckDB's plan for that correlated subquery did not fit 150 MB.
+-- anti-join rather than NOT EXISTS: DuckDB's plan for that correlated subquery did not fit the limit.
 CREATE OR REPLACE TEMP TABLE keyword_kept AS
 WITH pool AS (
     SELECT p.*, t.term_norm FROM keyword_pool AS p JOIN keyword_terms AS t USING (term_no)

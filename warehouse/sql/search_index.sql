@@ -12,9 +12,8 @@
 -- Memory: this runs inside the load transaction, next to the run's uncommitted rows, under the
 -- load's memory limit (akhbar.warehouse.load). Words are counted per (term number, article
 -- number), two integers, and in slices of articles (search_count.sql): counted in one statement
--- and keyed on the stem and article id strings, SaudiNewsNet's 4.5 million (term, article)
--- groups took ~600 MB and did not fit a 400 MB limit. Strings are joined back only to write the
--- postings.
+-- and keyed on the stem and article id strings, a corpus's (term, article) groups did not fit
+-- (docs/PERFORMANCE.md). Strings are joined back only to write the postings.
 --
 -- Each distinct word is stemmed once (a run has a few hundred thousand distinct words against
 -- millions of occurrences): stemming every occurrence was most of the indexing time.
