@@ -24,6 +24,7 @@ from akhbar.faults import failpoint
 from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, quote
+from akhbar.warehouse.resolve import resolve_entities
 from akhbar.warehouse.search import refresh_search_index
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
@@ -201,11 +202,11 @@ def _insert_facts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute extracted keywords and entity statistics from the whole warehouse."""
+    """Recompute extracted keywords, entity resolution and statistics from the whole warehouse."""
     # score_keywords.sql ends with a SELECT of its result, for callers that want the rows; the
     # load reads the TEMP table it fills instead. con.sql runs every statement but that last
     # SELECT, which it returns unevaluated.
     con.sql(_sql("score_keywords.sql"))
     con.execute(_sql("refresh_keywords.sql"))
-    con.execute(_sql("refresh_entities.sql"))
+    resolve_entities(con)
     refresh_search_index(con, staged="stg_staged_search_text")

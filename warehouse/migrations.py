@@ -122,6 +122,36 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# Corpus-level entity resolution: names found (aliases) apart from the entities they resolve to.
+# Rows of older warehouses keep their entity as their own alias ('self') and the mention method
+# 'legacy' (found before methods were recorded); `akhbar run --reprocess entities` re-derives them.
+_V4_ENTITY_RESOLUTION = (
+    """CREATE TABLE IF NOT EXISTS "entity_aliases" (
+  "alias_id" VARCHAR NOT NULL, "alias_norm" VARCHAR NOT NULL, "entity_type" VARCHAR NOT NULL,
+  "entity_id" VARCHAR NOT NULL, "method" VARCHAR NOT NULL, "mention_count" BIGINT NOT NULL,
+  "article_count" BIGINT NOT NULL,
+  PRIMARY KEY ("alias_id"))""",
+    """INSERT INTO "entity_aliases"
+SELECT entity_id, name_norm, entity_type, entity_id, 'self', coalesce(mention_count, 0), coalesce(article_count, 0)
+FROM "entities" WHERE entity_id NOT IN (SELECT alias_id FROM "entity_aliases")""",
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "subtype" VARCHAR',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "is_name" BOOLEAN DEFAULT true',
+    'UPDATE "entities" SET "is_name" = true WHERE "is_name" IS NULL',
+    'ALTER TABLE "entities" ALTER COLUMN "is_name" SET NOT NULL',
+    'ALTER TABLE "entities" ALTER COLUMN "is_name" DROP DEFAULT',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "geonames_id" BIGINT',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "country_code" VARCHAR',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "latitude" DOUBLE',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "longitude" DOUBLE',
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "method" VARCHAR DEFAULT \'legacy\'',
+    'UPDATE "entity_mentions" SET "method" = \'legacy\' WHERE "method" IS NULL',
+    'ALTER TABLE "entity_mentions" ALTER COLUMN "method" SET NOT NULL',
+    'ALTER TABLE "entity_mentions" ALTER COLUMN "method" DROP DEFAULT',
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "alias_id" VARCHAR',
+    'UPDATE "entity_mentions" SET "alias_id" = "entity_id" WHERE "alias_id" IS NULL',
+    'ALTER TABLE "entity_mentions" ALTER COLUMN "alias_id" SET NOT NULL',
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -129,6 +159,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "article_terms without a primary-key index: millions of rows, key guaranteed by the load",
         _V3_ARTICLE_TERMS_UNINDEXED,
+    ),
+    Migration(
+        4,
+        "entity resolution: entity_aliases; entities subtype, is_name and GeoNames columns; mention method and alias_id",
+        _V4_ENTITY_RESOLUTION,
     ),
 )
 

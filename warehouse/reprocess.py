@@ -18,7 +18,8 @@ from akhbar.errors import WarehouseError
 from akhbar.schema import RUNS
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list
-from akhbar.warehouse.load import RunInfo, _sql
+from akhbar.warehouse.load import RunInfo
+from akhbar.warehouse.resolve import resolve_entities
 
 # Articles read and analysed at a time: bounds memory whatever the warehouse's size.
 CHUNK_ARTICLES = 2000
@@ -43,25 +44,26 @@ def replace_entities(
     """Replace entities and mentions with ``mentions_of`` applied to every article; return the run row."""
     chunks = [mentions_of(chunk) for chunk in article_chunks(con)]
     mentions = pa.concat_tables(chunks) if chunks else None
-    before = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("entities", "entity_mentions")}
+    before = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("entities", "entity_mentions", "entity_aliases")}
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM entity_mentions")
+        con.execute("DELETE FROM entity_aliases")
         con.execute("DELETE FROM entities")
         if mentions is not None and mentions.num_rows:
             con.register("reprocessed_mentions", mentions)
             con.execute(
-                "INSERT INTO entities (entity_id, name, name_norm, entity_type, mention_count, article_count) "
-                "SELECT entity_id, first(name ORDER BY article_id, start_char), name_norm, entity_type, 0, 0 "
-                "FROM reprocessed_mentions GROUP BY entity_id, name_norm, entity_type"
+                "INSERT INTO entity_aliases (alias_id, alias_norm, entity_type, entity_id, method, mention_count, article_count) "
+                "SELECT alias_id, name_norm, entity_type, alias_id, 'self', 0, 0 "
+                "FROM reprocessed_mentions GROUP BY alias_id, name_norm, entity_type"
             )
             con.execute(
-                "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char) "
-                "SELECT DISTINCT ON (article_id, field, start_char) article_id, entity_id, field, surface, name, "
-                "start_char, end_char FROM reprocessed_mentions"
+                "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, method, alias_id) "
+                "SELECT DISTINCT ON (article_id, field, start_char) article_id, alias_id, field, surface, name, "
+                "start_char, end_char, method, alias_id FROM reprocessed_mentions"
             )
             con.unregister("reprocessed_mentions")
-        con.execute(_sql("refresh_entities.sql"))
+        resolve_entities(con)
         after = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in before}
         row = {
             "run_id": run.run_id,

@@ -188,9 +188,6 @@ def _gazetteer_index(gazetteer: Mapping[str, str]) -> dict[str, list[tuple[tuple
 # (first word, key letters of clitics cut off the first word, last word, type, priority)
 _Candidate = tuple[int, int, int, str, int]
 
-# (first word, key letters of clitics cut off the first word, last word, type, priority)
-_Candidate = tuple[int, int, int, str, int]
-
 
 def _gazetteer_candidates(s: _Scan, gidx: dict) -> list[_Candidate]:
     """Spans matching gazetteer entries, clitic-tolerant on the first word (``وبيسكوف``)."""

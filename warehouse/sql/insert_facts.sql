@@ -73,15 +73,18 @@ CREATE OR REPLACE TEMP VIEW run_mentions AS
 SELECT m.* FROM stg_staged_mentions m
 SEMI JOIN run_new_articles a ON a.article_id = m.article_id AND a.doc_id = m.doc_id;
 
-INSERT INTO entities (entity_id, name, name_norm, entity_type, mention_count, article_count)
-SELECT entity_id, first(name ORDER BY article_id, start_char), name_norm, entity_type, 0, 0
+-- Names new to the warehouse enter the trail as their own entity; resolve.py links them.
+INSERT INTO entity_aliases (alias_id, alias_norm, entity_type, entity_id, method, mention_count, article_count)
+SELECT alias_id, name_norm, entity_type, alias_id, 'self', 0, 0
 FROM run_mentions
-WHERE entity_id NOT IN (SELECT entity_id FROM entities)
-GROUP BY entity_id, name_norm, entity_type;
+WHERE alias_id NOT IN (SELECT alias_id FROM entity_aliases)
+GROUP BY alias_id, name_norm, entity_type;
 
-INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char)
-SELECT DISTINCT ON (article_id, field, start_char) article_id, entity_id, field, surface, name, start_char, end_char
-FROM run_mentions;
+INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, method, alias_id)
+SELECT DISTINCT ON (m.article_id, m.field, m.start_char) m.article_id, coalesce(a.entity_id, m.alias_id), m.field, m.surface, m.name,
+    m.start_char, m.end_char, m.method, m.alias_id
+FROM run_mentions AS m
+LEFT JOIN entity_aliases AS a USING (alias_id);
 
 DROP VIEW run_mentions;
 DROP TABLE run_new_articles;

@@ -1,0 +1,117 @@
+"""Corpus-level entity resolution inside the warehouse: one entities row per real-world referent.
+
+``resolve_entities`` is the one entry point: the load calls it in the run's transaction after the
+run's mentions are in, and re-deriving entities (``akhbar run --reprocess entities``) calls it
+after replacing them. The linking rules are pure functions (``akhbar.entities.linking``); this
+module feeds them the warehouse's names and applies their answer (``sql/resolve_entities.sql``).
+
+Its work grows with the number of distinct names in the warehouse, not with the mentions: every
+name is resolved again (so the result does not depend on the order documents arrived in), and
+only rows whose resolution changed are written.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import duckdb
+import pyarrow as pa
+
+from akhbar import ids
+from akhbar.entities.linking import GENERIC_SUBTYPES, Alias, resolve_aliases
+from akhbar.entities.places import places_named
+from akhbar.text.morphology import LOC
+
+
+
+def sql(name: str) -> str:
+    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+
+
+_ALIAS_COUNTS = """
+UPDATE entity_aliases SET mention_count = c.mentions, article_count = c.articles
+FROM (SELECT alias_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
+      FROM entity_mentions GROUP BY alias_id) AS c
+WHERE entity_aliases.alias_id = c.alias_id
+  AND (entity_aliases.mention_count <> c.mentions OR entity_aliases.article_count <> c.articles)
+"""
+# Names no mention uses any more (articles re-derived) leave the trail.
+_UNUSED_ALIASES = "DELETE FROM entity_aliases WHERE alias_id NOT IN (SELECT DISTINCT alias_id FROM entity_mentions)"
+
+_RESOLVED_ALIASES = pa.schema([("alias_id", pa.string()), ("entity_id", pa.string()), ("method", pa.string())])
+_RESOLVED_ENTITIES = pa.schema(
+    [
+        ("entity_id", pa.string()),
+        ("entity_type", pa.string()),
+        ("name_norm", pa.string()),
+        ("subtype", pa.string()),
+        ("is_name", pa.bool_()),
+        ("geonames_id", pa.int64()),
+        ("country_code", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+    ]
+)
+_PLACE_CANDIDATES = pa.schema(
+    [
+        ("entity_id", pa.string()),
+        ("geonames_id", pa.int64()),
+        ("country_code", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+    ]
+)
+
+
+def resolve_entities(con: duckdb.DuckDBPyConnection) -> None:
+    """Resolve every name of the warehouse to its entity and refresh entity names and counts.
+
+    Runs inside the caller's transaction. Inputs: ``entity_aliases`` and ``entity_mentions`` (with
+    the new names as their own entity); outputs: every entity table consistent again.
+    """
+    con.execute(_UNUSED_ALIASES)
+    con.execute(_ALIAS_COUNTS)
+    rows = con.execute(
+        "SELECT alias_id, alias_norm, entity_type, mention_count FROM entity_aliases ORDER BY alias_id"
+    ).fetchall()
+    links = resolve_aliases(Alias(*row) for row in rows)
+    aliases: dict[str, list] = {name: [] for name in _RESOLVED_ALIASES.names}
+    entities: dict[str, dict] = {}
+    candidates: dict[str, list] = {name: [] for name in _PLACE_CANDIDATES.names}
+    for link in links:
+        entity_id = ids.entity_id(link.entity_type, link.key)
+        aliases["alias_id"].append(link.alias_id)
+        aliases["entity_id"].append(entity_id)
+        aliases["method"].append(link.method)
+        if entity_id in entities:
+            continue
+        row = dict(
+            entity_id=entity_id, entity_type=link.entity_type, name_norm=link.key, subtype=link.subtype,
+            is_name=link.subtype not in GENERIC_SUBTYPES, geonames_id=None, country_code=link.country_code,
+            latitude=None, longitude=None,
+        )
+        if link.entity_type == LOC:
+            found = places_named(link.key)
+            if len(found) == 1:
+                place = found[0]
+                row.update(geonames_id=place.geonames_id, country_code=place.country_code, latitude=place.latitude,
+                           longitude=place.longitude, subtype=link.subtype or place.kind)
+            for place in found if len(found) > 1 else ():
+                for name, value in zip(_PLACE_CANDIDATES.names, (entity_id, place.geonames_id, place.country_code,
+                                                                 place.latitude, place.longitude)):
+                    candidates[name].append(value)
+        entities[entity_id] = row
+    resolved_entities = {name: [e[name] for e in entities.values()] for name in _RESOLVED_ENTITIES.names}
+    tables = {
+        "resolved_aliases": pa.Table.from_pydict(aliases, schema=_RESOLVED_ALIASES),
+        "resolved_entities": pa.Table.from_pydict(resolved_entities, schema=_RESOLVED_ENTITIES),
+        "place_candidates": pa.Table.from_pydict(candidates, schema=_PLACE_CANDIDATES),
+    }
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        con.execute(sql("resolve_entities.sql"))
+        con.execute(sql("refresh_entities.sql"))
+    finally:
+        for name in tables:
+            con.unregister(name)
