@@ -47,7 +47,7 @@ class ReportData:
 
 # Pairs among the entities in most articles; the pool grows until the answer is provably exact.
 _PAIRS_AMONG_TOP = """
-WITH pool AS (SELECT entity_id FROM entities WHERE is_name ORDER BY article_count DESC, entity_id LIMIT $pool),
+WITH pool AS (SELECT entity_id FROM entities ORDER BY article_count DESC, entity_id LIMIT $pool),
 article_entities AS (SELECT DISTINCT article_id, entity_id FROM entity_mentions SEMI JOIN pool USING (entity_id))
 SELECT x.entity_id, y.entity_id, count(*) AS articles, max(a.published_date) AS last_date
 FROM article_entities AS x
@@ -71,7 +71,7 @@ def strongest_pairs(con: duckdb.DuckDBPyConnection, limit: int, pool: int = 256)
     while True:
         rows = con.execute(_PAIRS_AMONG_TOP, {"pool": pool, "limit": limit}).fetchall()
         left_out = con.execute(
-            "SELECT article_count FROM entities WHERE is_name ORDER BY article_count DESC, entity_id LIMIT 1 OFFSET ?", [pool]
+            "SELECT article_count FROM entities ORDER BY article_count DESC, entity_id LIMIT 1 OFFSET ?", [pool]
         ).fetchone()
         if left_out is None or (len(rows) == limit and rows[-1][2] > left_out[0]):
             return [(a, b, articles) for a, b, articles, _ in rows]

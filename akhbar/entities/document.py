@@ -130,7 +130,7 @@ def recognize_document(
         extra = _gazetteer_candidates(sc, tag_idx) if tag_idx else []
         for m in _resolve(sc, cands + extra):
             doc_gaz.setdefault(m.surface, m.entity_type)
-            if m.entity_type == PERS:
+            if m.entity_type == PERS and name_norm(m.surface, PERS) not in PERSON_TITLE_NAMES:
                 for short in short_forms(m.surface):
                     doc_gaz.setdefault(short, PERS)
     doc_idx = _gazetteer_index(doc_gaz)
@@ -209,7 +209,7 @@ def _full_person_names(found, norms, types) -> dict[str, list[tuple[tuple[int, i
     """Short-form key -> [(position, display, norm)] of the full person names ending with it."""
     out: dict[str, list[tuple[tuple[int, int], str, str]]] = {}
     for (order, _, m), norm in zip(found, norms):
-        if types[norm] != PERS or " " not in norm:
+        if types[norm] != PERS or " " not in norm or norm in PERSON_TITLE_NAMES:
             continue
         for short in short_forms(m.surface):
             key = name_norm(short, PERS)
