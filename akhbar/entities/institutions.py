@@ -14,11 +14,14 @@ from akhbar.entities.scan import _Scan
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
 from akhbar.text.morphology import ARTICLE, CLITIC_LETTERS, ORG
+from akhbar.text.normalize import match_key
 
 INSTITUTION_HEADS = wordlists.keys("institution_heads")
 # Groups named by their members (الحوثيين) and other bare organisation names: ORG wherever seen.
 GROUPS = wordlists.keys("groups")
 MAX_CHAIN = 5  # idafa words after the head
+# Titles after which an institution's name continues with a person's name (مركز الملك عبدالعزيز).
+_NAMING_TITLES = frozenset(match_key(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام"))
 
 
 def _definite(s: _Scan, k: int) -> bool:
@@ -48,6 +51,10 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
             continue
         j, indefinite_used = i, False
         while j - i < MAX_CHAIN:
+            if j > i and s.words[j].key in _NAMING_TITLES and _plain_noun(s, j + 1):
+                # مركز الملك عبدالعزيز، مستشفى الملك خالد: the institution bears a person's name.
+                j += 1
+                continue
             if _definite(s, j + 1):
                 # العام الماضي / اليوم: a date after the name, not part of it.
                 if j + 2 < len(s.toks) and s.joined(j + 2) and s.words[j + 2].key in lx.TIME_WORDS:

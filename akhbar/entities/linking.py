@@ -52,7 +52,7 @@ _CURRENCY_ENDINGS = ("\u0627\u062a", "\u064a\u0646", "\u0627")
 _NISBA_PLURALS = ("\u064a\u064a\u0646", "\u064a\u0648\u0646")
 
 # Subtypes that are not names: "top named things" views list them after names.
-GENERIC_SUBTYPES = frozenset({"currency", "religion", "nationality", "title"})
+GENERIC_SUBTYPES = frozenset({"currency", "religion", "nationality", "title", "given_name"})
 
 
 class Alias(NamedTuple):
@@ -149,6 +149,8 @@ def alone(alias: Alias) -> tuple[str, str, str, str | None, str | None]:
             return LOC, country.key, "country" if changed else method, "country", country.alpha_2
     if etype == MISC:
         return etype, key, method, misc_subtype(key), None
+    if etype == PERS and is_given_name(key):
+        return etype, key, method, "given_name", None
     return etype, key, method, None, None
 
 
@@ -197,6 +199,17 @@ def genealogical_core(words: tuple[str, ...]) -> tuple[str, ...]:
 def is_genealogical(words: tuple[str, ...]) -> bool:
     """``X بن Y ...``: a given name followed by a genealogical chain."""
     return len(words) >= 3 and words[1] in GENEALOGY
+
+
+def clean_extension(words: tuple[str, ...]) -> bool:
+    """Words that may lengthen a genealogical name: ``بن X`` pairs, then at most ``ال X`` (the
+    family). Anything else after a name is the tagger running past it (``... برقيه``)."""
+    i = 0
+    while i + 1 < len(words) and words[i] in GENEALOGY:
+        i += 2
+    if i + 1 < len(words) and words[i] == FAMILY:
+        i += 2
+    return i == len(words) and len(words) > 0
 
 
 def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -273,10 +286,44 @@ def _edges(counts: dict[_Node, int], info: dict) -> dict[_Node, tuple[_Node, str
         if is_genealogical(words):
             by_prefix[words[:3]].append(words)
     for words in persons:
-        if not is_genealogical(words) or (PERS, " ".join(words)) in edges:
+        node = (PERS, " ".join(words))
+        if not is_genealogical(words) or node in edges:
             continue
         longer = [w for w in by_prefix[words[:3]] if len(w) > len(words) and w[: len(words)] == words]
-        target = long_form(words, longer)
+        target = long_form(words, [w for w in longer if clean_extension(w[len(words) :])])
         if target is not None:
-            edges[(PERS, " ".join(words))] = ((PERS, " ".join(target)), "long_name")
+            edges[node] = ((PERS, " ".join(target)), "long_name")
+            continue
+        # A name the tagger ran past (``... ال سعود برقيه``) is the name it starts with.
+        for cut in range(len(words) - 1, 2, -1):
+            prefix = words[:cut]
+            if not clean_extension(words[cut:]) and counts.get((PERS, " ".join(prefix)), 0) >= counts[node]:
+                edges[node] = ((PERS, " ".join(prefix)), "prefix")
+                break
+    _surname_edges(counts, edges)
     return edges
+
+
+def is_given_name(key: str) -> bool:
+    """A given name alone (``محمد``, ``عبدالعزيز``): it names no one in particular."""
+    return " " not in key and (key in lx.FIRST_NAMES or (key.startswith("عبد") and len(key) > 4))
+
+
+# A family name alone links to the one full name it ends when that name has at least this share of the
+# mentions of all full names ending with it (أوباما -> باراك أوباما, never الأسد: بشار or حافظ).
+SURNAME_SHARE = 0.8
+
+
+def _surname_edges(counts: dict[_Node, int], edges: dict) -> None:
+    """Family names alone -> the full person name they unambiguously shorten."""
+    by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (etype, key), n in counts.items():
+        if etype == PERS and " " in key and key not in PERSON_TITLE_NAMES and (PERS, key) not in edges:
+            by_last[key.rsplit(" ", 1)[1]].append((n, key))
+    for (etype, key), n in counts.items():
+        if etype != PERS or " " in key or is_given_name(key) or (PERS, key) in edges or key not in by_last:
+            continue
+        full = sorted(by_last[key], reverse=True)
+        total = sum(c for c, _ in full)
+        if full[0][0] >= 2 and full[0][0] >= SURNAME_SHARE * total:
+            edges[(PERS, key)] = ((PERS, full[0][1]), "surname")

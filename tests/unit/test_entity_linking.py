@@ -43,9 +43,33 @@ def test_long_and_short_genealogical_names_are_one_person():
 
 def test_a_short_name_two_long_forms_disagree_on_stays_apart():
     out = resolve(
-        ("محمد بن نايف بن عبدالعزيز", "PERS", 40), ("محمد بن نايف الأحمد", "PERS", 5), ("محمد بن نايف", "PERS", 90)
+        ("محمد بن نايف بن عبدالعزيز", "PERS", 40), ("محمد بن نايف بن أحمد", "PERS", 5), ("محمد بن نايف", "PERS", 90)
     )
     assert out["محمد بن نايف"] == ("PERS", k("محمد بن نايف"), "self")
+
+
+def test_a_name_the_tagger_ran_past_is_the_name_it_starts_with():
+    out = resolve(
+        ("سلمان بن عبدالعزيز آل سعود", "PERS", 234), ("سلمان بن عبدالعزيز", "PERS", 229),
+        ("سلمان بن عبدالعزيز آل سعود برقية", "PERS", 19),
+    )
+    assert out["سلمان بن عبدالعزيز"][:2] == ("PERS", k("سلمان بن عبدالعزيز آل سعود"))
+    assert out["سلمان بن عبدالعزيز آل سعود برقية"][:2] == ("PERS", k("سلمان بن عبدالعزيز آل سعود"))
+    assert not lk.clean_extension(tuple(k("برقية").split()))
+    assert lk.clean_extension(tuple(k("بن عبدالعزيز آل سعود").split()))
+
+
+def test_a_family_name_alone_links_only_when_one_full_name_dominates():
+    out = resolve(("باراك أوباما", "PERS", 79), ("أوباما", "PERS", 37), ("بشار الأسد", "PERS", 39),
+                  ("حافظ الأسد", "PERS", 12), ("الأسد", "PERS", 20))
+    assert out["أوباما"] == ("PERS", k("باراك أوباما"), "surname")
+    assert out["الأسد"][1] == k("الأسد")
+
+
+def test_a_given_name_alone_is_kept_but_not_a_name():
+    for name in ("محمد", "عبد العزيز", "عبدالله"):
+        etype, key, method, subtype, _ = lk.alone(lk.Alias("x", k(name), "PERS", 50))
+        assert subtype == "given_name" and subtype in lk.GENERIC_SUBTYPES
 
 
 def test_a_two_word_name_is_not_linked_to_a_longer_one():
