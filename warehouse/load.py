@@ -24,7 +24,7 @@ from akhbar.faults import failpoint
 from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, quote
-from akhbar.warehouse.resolve import resolve_entities
+from akhbar.warehouse.resolve import refresh_entities, resolve_entities
 from akhbar.warehouse.search import refresh_search_index
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
@@ -197,8 +197,15 @@ def _drop_stage_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection) -> None:
-    """Append the run's new documents, articles and their facts; existing keys are left alone."""
+    """Append the run's new documents, articles and their facts; existing keys are left alone.
+
+    The run's new entity names are resolved before its mentions go in, so they land resolved.
+    """
     con.execute(_sql("insert_facts.sql"))
+    # A run that brings no mention (nothing new) leaves the resolution as it is: no-op reruns stay cheap.
+    if con.execute("SELECT count(*) FROM (SELECT 1 FROM run_mentions LIMIT 1)").fetchone()[0]:
+        resolve_entities(con, pending_mentions="run_mentions")
+    con.execute(_sql("insert_mentions.sql"))
 
 
 def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
@@ -208,5 +215,5 @@ def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     # SELECT, which it returns unevaluated.
     con.sql(_sql("score_keywords.sql"))
     con.execute(_sql("refresh_keywords.sql"))
-    resolve_entities(con)
+    refresh_entities(con)
     refresh_search_index(con, staged="stg_staged_search_text")

@@ -19,7 +19,7 @@ from akhbar.schema import RUNS
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list
 from akhbar.warehouse.load import RunInfo
-from akhbar.warehouse.resolve import resolve_entities
+from akhbar.warehouse.resolve import refresh_entities, resolve_entities
 
 # Articles read and analysed at a time: bounds memory whatever the warehouse's size.
 CHUNK_ARTICLES = 2000
@@ -57,13 +57,15 @@ def replace_entities(
                 "SELECT alias_id, name_norm, entity_type, alias_id, 'self', 0, 0 "
                 "FROM reprocessed_mentions GROUP BY alias_id, name_norm, entity_type"
             )
+            resolve_entities(con, pending_mentions="reprocessed_mentions")
             con.execute(
                 "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, method, alias_id) "
-                "SELECT DISTINCT ON (article_id, field, start_char) article_id, alias_id, field, surface, name, "
-                "start_char, end_char, method, alias_id FROM reprocessed_mentions"
+                "SELECT DISTINCT ON (m.article_id, m.field, m.start_char) m.article_id, a.entity_id, m.field, m.surface, "
+                "m.name, m.start_char, m.end_char, m.method, m.alias_id "
+                "FROM reprocessed_mentions AS m JOIN entity_aliases AS a USING (alias_id)"
             )
             con.unregister("reprocessed_mentions")
-        resolve_entities(con)
+        refresh_entities(con)
         after = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in before}
         row = {
             "run_id": run.run_id,

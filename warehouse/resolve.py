@@ -28,15 +28,16 @@ def sql(name: str) -> str:
     return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
 
 
-_ALIAS_COUNTS = """
-UPDATE entity_aliases SET mention_count = c.mentions, article_count = c.articles
-FROM (SELECT alias_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
-      FROM entity_mentions GROUP BY alias_id) AS c
-WHERE entity_aliases.alias_id = c.alias_id
-  AND (entity_aliases.mention_count <> c.mentions OR entity_aliases.article_count <> c.articles)
-"""
 # Names no mention uses any more (articles re-derived) leave the trail.
 _UNUSED_ALIASES = "DELETE FROM entity_aliases WHERE alias_id NOT IN (SELECT DISTINCT alias_id FROM entity_mentions)"
+
+
+def refresh_entities(con: duckdb.DuckDBPyConnection) -> None:
+    """Names and counts of entities and aliases from the mentions; entities and names left
+    without mentions go. Runs after the resolved mentions are in."""
+    con.execute(_UNUSED_ALIASES)
+    con.execute(sql("refresh_aliases.sql"))
+    con.execute(sql("refresh_entities.sql"))
 
 _RESOLVED_ALIASES = pa.schema([("alias_id", pa.string()), ("entity_id", pa.string()), ("method", pa.string())])
 _RESOLVED_ENTITIES = pa.schema(
@@ -63,16 +64,21 @@ _PLACE_CANDIDATES = pa.schema(
 )
 
 
-def resolve_entities(con: duckdb.DuckDBPyConnection) -> None:
-    """Resolve every name of the warehouse to its entity and refresh entity names and counts.
+def resolve_entities(con: duckdb.DuckDBPyConnection, pending_mentions: str | None = None) -> None:
+    """Resolve every name of the warehouse to its entity (``entity_aliases``, stored mentions, entities).
 
-    Runs inside the caller's transaction. Inputs: ``entity_aliases`` and ``entity_mentions`` (with
-    the new names as their own entity); outputs: every entity table consistent again.
+    Runs inside the caller's transaction. ``pending_mentions`` names a table or view of mentions
+    about to be inserted (``alias_id`` column): their names are in ``entity_aliases`` already and
+    count for the resolution; the caller inserts them afterwards with ``entity_aliases.entity_id``
+    and then runs ``refresh_entities``. Stored mentions whose name now resolves elsewhere are
+    updated here.
     """
-    con.execute(_UNUSED_ALIASES)
-    con.execute(_ALIAS_COUNTS)
+    pending = f"UNION ALL SELECT alias_id, article_id FROM {pending_mentions}" if pending_mentions else ""
     rows = con.execute(
-        "SELECT alias_id, alias_norm, entity_type, mention_count FROM entity_aliases ORDER BY alias_id"
+        "SELECT a.alias_id, a.alias_norm, a.entity_type, coalesce(c.mentions, 0) FROM entity_aliases AS a "
+        "LEFT JOIN (SELECT alias_id, count(*) AS mentions FROM "
+        f"(SELECT alias_id, article_id FROM entity_mentions {pending}) GROUP BY alias_id) AS c USING (alias_id) "
+        "ORDER BY a.alias_id"
     ).fetchall()
     links = resolve_aliases(Alias(*row) for row in rows)
     aliases: dict[str, list] = {name: [] for name in _RESOLVED_ALIASES.names}
@@ -111,7 +117,6 @@ def resolve_entities(con: duckdb.DuckDBPyConnection) -> None:
         con.register(name, table)
     try:
         con.execute(sql("resolve_entities.sql"))
-        con.execute(sql("refresh_entities.sql"))
     finally:
         for name in tables:
             con.unregister(name)

@@ -80,12 +80,5 @@ FROM run_mentions
 WHERE alias_id NOT IN (SELECT alias_id FROM entity_aliases)
 GROUP BY alias_id, name_norm, entity_type;
 
-INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, method, alias_id)
-SELECT DISTINCT ON (m.article_id, m.field, m.start_char) m.article_id, coalesce(a.entity_id, m.alias_id), m.field, m.surface, m.name,
-    m.start_char, m.end_char, m.method, m.alias_id
-FROM run_mentions AS m
-LEFT JOIN entity_aliases AS a USING (alias_id);
-
-DROP VIEW run_mentions;
-DROP TABLE run_new_articles;
-DROP TABLE run_documents;
+-- run_mentions, run_new_articles and run_documents stay for insert_mentions.sql, which
+-- runs once resolve.py has linked the new names (the mentions then land resolved, never updated).
