@@ -38,6 +38,11 @@ def refresh_entities(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_UNUSED_ALIASES)
     con.execute(sql("refresh_aliases.sql"))
     con.execute(sql("refresh_entities.sql"))
+    pending = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'pending_place_candidates'"
+    ).fetchone()[0]
+    if pending:
+        con.execute(sql("place_votes.sql"))
 
 _RESOLVED_ALIASES = pa.schema([("alias_id", pa.string()), ("entity_id", pa.string()), ("method", pa.string())])
 _RESOLVED_ENTITIES = pa.schema(
