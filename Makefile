@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCE ?= seeds
-# Prefect runs in its embedded local mode; its telemetry would try the internet.
-export PREFECT_SERVER_ANALYTICS_ENABLED := false
-export DO_NOT_TRACK := 1
-export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
+# Prefect's environment (no telemetry, a patient start-up) is set by akhbar itself and by the
+# tests, from akhbar/config.py's PREFECT_ENVIRONMENT.
+# pip -qq: errors only (a plain -q still prints every warning of the build backend and of the
+# machine's pip configuration).
+PIP_QUIET := --quiet --quiet
 
 .PHONY: setup run test bench report clean
 
@@ -15,8 +16,8 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+	$(BIN)/python -m pip install $(PIP_QUIET) -e ".[test]"
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -34,6 +34,7 @@ FAILPOINTS: dict[str, str] = {
     "transform.batch": "a transform task has parsed its batch and has not staged anything yet",
     "lake.staged_tmp": "a staged Parquet file is written under its temporary name, not yet renamed",
     "load.in_transaction": "the load transaction has inserted the run's rows but not committed",
+    "load.committed_wal": "the load committed with its connection still open: its rows are in the WAL only, not checkpointed",
     "load.committed": "the load committed; the lake has not been published",
     "lake.published_table": "the lake publish moved one table's files into place, the others not",
     "transform.worker_dies": "a transform worker process dies alone (as the OOM killer would do it)",

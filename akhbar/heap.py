@@ -12,10 +12,10 @@ import ctypes
 import functools
 
 # Allocations from this size up get their own mapping, returned to the OS the moment they are
-# freed: the tagger's per-call arrays (the LSTM input projections are ~30 MB). glibc would
-# otherwise raise this threshold to the size of the largest block freed so far (up to 32 MB), so
-# after the first call those arrays were carved from the heap and held it ~15 MB higher at a
-# worker's peak. 4 MB keeps the many smaller per-batch arrays on the heap, where reuse is free.
+# freed: the tagger's per-call arrays (the LSTM input projections). glibc would otherwise raise
+# this threshold to the size of the largest block freed so far (up to 32 MB), so after the first
+# call those arrays were carved from the heap and held it higher at a worker's peak (figures:
+# docs/PERFORMANCE.md). 4 MB keeps the many smaller per-batch arrays on the heap, where reuse is free.
 MMAP_THRESHOLD_BYTES = 4 << 20
 # Free memory at the top of the heap beyond this goes back to the OS on its own.
 TRIM_THRESHOLD_BYTES = 16 << 20

@@ -99,10 +99,8 @@ _KEY, _NORM, _HEAD, _SINGLE = itemgetter(0), itemgetter(1), itemgetter(2), itemg
 
 # Memo of ``_word``: news vocabulary is Zipfian, so after a few hundred articles almost every word
 # is a hit. Bounded in two generations (it would otherwise grow with the corpus): a full memo
-# becomes the previous one, whose words still in use move back, so frequent words stay. About 200
-# bytes an entry (equal strings shared), so ~20 MB of a worker at most; on SaudiNewsNet 14% of an
-# article's distinct words miss (19% with generations of 32k), against 13% for one memo of 131k
-# entries and 33% for one of 32k emptied when full.
+# becomes the previous one, whose words still in use move back, so frequent words stay. The size
+# trades a worker's memory against misses (the measurements: docs/PERFORMANCE.md).
 _WORD_MEMO: dict[str, _Word] = {BREAK: _BREAK_WORD}
 _PREVIOUS_MEMO: dict[str, _Word] = {}
 _WORD_MEMO_MAX = 49_152

@@ -69,7 +69,12 @@ class TemporaryPrefectServer:
             "--host", "127.0.0.1", "--port", str(self.port),
             "--log-level", "error", "--lifespan", "on",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, env=self._environment, preexec_fn=_parent_death_signal())
+        # Its own session: a terminal's Ctrl-C or a scheduler's SIGTERM to the run's process group
+        # must not stop the server before the run has reported its end (akhbar.interrupt); it
+        # stops at the run's exit, or with it when the run dies (parent-death signal).
+        self.process = subprocess.Popen(
+            command, env=self._environment, preexec_fn=_parent_death_signal(), start_new_session=True
+        )
         _point_prefect_at(self.api_url)
 
     def wait_until_ready(self, timeout_s: float) -> None:
@@ -94,13 +99,16 @@ class TemporaryPrefectServer:
             "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS or set PREFECT_API_URL to a running server"
         )
 
-    def stop(self) -> None:
-        """Terminate the server (killed if it does not stop within a few seconds)."""
+    def stop(self, grace_s: float = STOP_GRACE_S, drain: bool = True) -> None:
+        """Terminate the server (killed if it does not stop within ``grace_s``). Prefect's
+        clients stop retrying first (after sending what they hold, with ``drain``): nothing sent
+        after this can reach the server."""
         if self.process is None:
             return
+        _stop_retrying(drain)
         self.process.terminate()
         try:
-            self.process.wait(timeout=STOP_GRACE_S)
+            self.process.wait(timeout=grace_s)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
@@ -117,6 +125,11 @@ class PrefectApi:
         """Return once the API can take the run (at once for a configured API)."""
         if self.server is not None:
             self.server.wait_until_ready(self.timeout_s)
+
+    def stop(self, grace_s: float = STOP_GRACE_S, drain: bool = True) -> None:
+        """Stop the temporary server, if one was started (a configured API is left alone)."""
+        if self.server is not None:
+            self.server.stop(grace_s, drain)
 
 
 def prefect_api() -> PrefectApi:
@@ -151,6 +164,29 @@ def _point_prefect_at(api_url: str) -> None:
             os.environ[name] = ",".join([*hosts, "127.0.0.1"])
     # Prefect read its settings when it was imported; every thread must see the new API address.
     refresh_global_settings_context()
+
+
+# How long the run's last logs and events may take to reach the server before it stops.
+DRAIN_TIMEOUT_S = 2.0
+
+
+def _stop_retrying(drain: bool = True) -> None:
+    """Before the server stops: what Prefect's log and event workers still hold goes out (briefly),
+    then its HTTP client makes one try per request. The client retries a failed request with
+    growing pauses (a minute in all), and the workers send through it: without this, every log
+    of a crashing run was retried against a server already gone."""
+    from prefect.context import refresh_global_settings_context
+
+    for module, name in (("prefect.logging.handlers", "APILogWorker"), ("prefect.events.worker", "EventsWorker")):
+        if not drain:
+            break
+        worker = getattr(sys.modules.get(module), name, None)  # only if the run loaded it
+        if worker is not None:
+            with contextlib.suppress(Exception):
+                worker.drain_all(timeout=DRAIN_TIMEOUT_S)
+    os.environ["PREFECT_CLIENT_MAX_RETRIES"] = "0"
+    with contextlib.suppress(Exception):
+        refresh_global_settings_context()
 
 
 def _free_port() -> int:

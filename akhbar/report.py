@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import math
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from akhbar.report_dates import choose_period, is_sparse, period_start
 from akhbar.warehouse.report import ENTITY_TYPES, ReportData, collect
 
 TYPE_LABELS = {"PERS": "أشخاص", "LOC": "أماكن", "ORG": "منظمات", "MISC": "أخرى"}
@@ -63,12 +65,15 @@ def write_report(warehouse: Path, out: Path) -> Path:
 def render_html(data: ReportData, plotly_js: str | None = None) -> str:
     """The whole page. ``plotly_js`` defaults to the bundle shipped in the plotly wheel."""
     e = html.escape
+    period, per_period = _articles_per_period(data)
+    # The window's end, when it is not simply the newest article's day (akhbar.report_dates).
+    as_of = f" حتى {data.rising_as_of.isoformat()}" if data.rising_as_of else ""
     sections = [
         _cards(data),
-        _section("المقالات يوميًا", "chart-articles-per-day", _articles_per_day(data)),
+        _section(PERIOD_TITLES[period], "chart-articles-per-day", per_period),
         _entities_section(data),
         _section(
-            f"الكلمات المفتاحية الصاعدة: آخر {data.rising_days} يومًا مقابل الفترة التي قبلها",
+            f"الكلمات المفتاحية الصاعدة: آخر {data.rising_days} يومًا{as_of} مقابل الفترة التي قبلها",
             "chart-rising-keywords",
             _rising_keywords(data),
         ),
@@ -137,21 +142,39 @@ def _chart(div_id: str, fig: go.Figure | None, height: int) -> str:
     return f'<div class="chart" dir="ltr">{div}</div>'
 
 
-def _articles_per_day(data: ReportData) -> go.Figure | None:
+PERIOD_TITLES = {"day": "المقالات يوميًا", "week": "المقالات أسبوعيًا", "month": "المقالات شهريًا", "year": "المقالات سنويًا"}
+_PERIOD_LABELS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def _articles_per_period(data: ReportData) -> tuple[str, go.Figure | None]:
+    """Articles per day, week, month or year, whichever fits the data's range (akhbar.report_dates);
+    a calendar axis, or only the periods that have articles when the calendar would be mostly blank."""
     if not data.articles_per_day:
-        return None
+        return "day", None
+    period = choose_period(d for d, _, _ in data.articles_per_day)
+    counts: dict[tuple[date, str], int] = {}
+    for d, outlet, n in data.articles_per_day:
+        key = (period_start(d, period), outlet)
+        counts[key] = counts.get(key, 0) + n
+    starts = sorted({start for start, _ in counts})
+    sparse = is_sparse(starts, period)
+    label = (lambda d: d.strftime(_PERIOD_LABELS[period])) if sparse else (lambda d: d.isoformat())
     fig = go.Figure()
-    outlets = sorted({o for _, o, _ in data.articles_per_day})
-    for outlet in outlets:
-        rows = [(d, n) for d, o, n in data.articles_per_day if o == outlet]
-        fig.add_bar(x=[d.isoformat() for d, _ in rows], y=[n for _, n in rows], name=outlet)
+    for outlet in sorted({o for _, o in counts}):
+        rows = [(start, counts[(start, outlet)]) for start in starts if (start, outlet) in counts]
+        fig.add_bar(x=[label(start) for start, _ in rows], y=[n for _, n in rows], name=outlet)
     totals: dict = {}
-    for d, _, n in data.articles_per_day:
-        totals[d] = totals.get(d, 0) + n
-    fig.update_layout(barmode="stack", xaxis={"type": "date", "title": None},
+    for (start, _), n in counts.items():
+        totals[start] = totals.get(start, 0) + n
+    xaxis = (
+        {"type": "category", "categoryorder": "array", "categoryarray": [label(s) for s in starts], "title": None}
+        if sparse
+        else {"type": "date", "title": None}
+    )
+    fig.update_layout(barmode="stack", xaxis=xaxis,
                       yaxis={"title": "مقالات", "rangemode": "tozero", **_count_ticks(max(totals.values()))},
                       legend={"orientation": "h", "y": -0.2}, margin={"l": 50, "r": 30, "t": 10, "b": 90})
-    return fig
+    return period, fig
 
 
 def _count_ticks(largest: int) -> dict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -220,6 +220,12 @@ ENTITY_MENTIONS = TableSpec(
             _f("start_char", pa.int32(), "Start offset (Python string index) in the field.", False),
             _f("end_char", pa.int32(), "End offset (exclusive).", False),
             _f(
+                "paragraph",
+                pa.int32(),
+                "0-based paragraph (line) of the body holding the mention; 0 in the title. NULL for "
+                "mentions loaded before schema version 4 until `akhbar run --reprocess entities`.",
+            ),
+            _f(
                 "method",
                 pa.string(),
                 "How the mention was found: 'model' (the tagger), 'document' (a repetition or short form of a "
@@ -250,6 +256,12 @@ RUNS = TableSpec(
             _f("documents_loaded", pa.int64(), "New documents loaded.", False),
             _f("documents_quarantined", pa.int64(), "New documents quarantined.", False),
             _f("rows_written", pa.string(), "JSON object: rows added per table by the run.", False),
+            _f(
+                "input_settings",
+                pa.string(),
+                "JSON object: what decided how the run read documents (akhbar's version, the field mapping); "
+                "a document quarantined under other settings is read again. NULL for runs before schema 4.",
+            ),
         ]
     ),
     ("run_id",),
@@ -343,6 +355,37 @@ STAGED_SEARCH = TableSpec(
     internal=True,
 )
 
+# Re-deriving stored articles (akhbar.stored): the warehouse exports the articles to re-derive
+# to the run's staging area, transform workers read them there, and each batch stages which of
+# them it re-derived, so the load replaces derived rows of exactly those articles.
+STORED_ARTICLES = TableSpec(
+    "stored_articles",
+    "Articles exported from the warehouse for re-deriving (a work item of the transform).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("doc_id", pa.string(), "The document of its stored copy (articles.doc_id).", False),
+            _f("title", pa.string(), "Its stored title.", False),
+            _f("body", pa.string(), "Its stored body.", False),
+        ]
+    ),
+    ("article_id",),
+    internal=True,
+)
+
+REDERIVED_ARTICLES = TableSpec(
+    "rederived_articles",
+    "Stored articles whose derived rows a batch re-derived (their old rows are replaced).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("doc_id", pa.string(), "The document of its stored copy (articles.doc_id).", False),
+        ]
+    ),
+    ("article_id",),
+    internal=True,
+)
+
 TABLES: tuple[TableSpec, ...] = (
     DOCUMENTS,
     ARTICLES,
@@ -368,8 +411,9 @@ STAGED: tuple[TableSpec, ...] = (
     STAGED_TAGS,
     STAGED_MENTIONS,
     STAGED_SEARCH,
+    REDERIVED_ARTICLES,
 )
-"""Tables a transform batch writes to the staging area."""
+"""Tables a transform batch writes to the staging area (each is ``stg_<name>`` in the load)."""
 
 
 def empty_table(spec: TableSpec) -> pa.Table:

@@ -1,25 +1,15 @@
-"""Defaults a user can override on the command line or as flow parameters."""
+"""Kept for code written against it: the defaults now live in akhbar.config (stated once there)."""
 
 from __future__ import annotations
 
-import os
+from akhbar.config import DEFAULT_BATCH_SIZE, DEFAULT_LAKE_NAME, MAX_BATCH_SIZE, default_lake, prefect_defaults
+from akhbar.config import default_source as _default_source
+from akhbar.config import default_warehouse as _default_warehouse
 
-DEFAULT_SOURCE = "seeds"
-DEFAULT_WAREHOUSE = os.environ.get("AKHBAR_WAREHOUSE", "warehouse/akhbar.duckdb")
-# The lake sits next to the warehouse file unless told otherwise.
-DEFAULT_LAKE_NAME = "lake"
-DEFAULT_BATCH_SIZE = 250
-# Large enough to amortise Prefect's per-task cost, small enough to keep a batch's rows in memory.
-MAX_BATCH_SIZE = 5000
+DEFAULT_SOURCE = _default_source()
+DEFAULT_WAREHOUSE = _default_warehouse()
 
-
-def default_lake(warehouse: str) -> str:
-    """The lake folder that goes with a warehouse file."""
-    return os.path.join(os.path.dirname(os.path.abspath(warehouse)), DEFAULT_LAKE_NAME)
-
-
-def prefect_defaults() -> None:
-    """Environment Prefect needs here: no telemetry (no internet), patient ephemeral start-up."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+__all__ = [
+    "DEFAULT_BATCH_SIZE", "DEFAULT_LAKE_NAME", "DEFAULT_SOURCE", "DEFAULT_WAREHOUSE", "MAX_BATCH_SIZE",
+    "default_lake", "prefect_defaults",
+]  # fmt: skip

@@ -1,6 +1,9 @@
 """One transform batch, start to end: read its work items, transform them in chunks, write the
 rows to the lake's staging area. Runs in a transform worker process.
 
+A batch is either raw documents (pages, JSON records) or stored articles exported from the
+warehouse for re-deriving (akhbar.stored); both are staged the same way, for the same load.
+
 No Prefect here: the workers import only what the transform needs (numpy, pyarrow, the
 tagger), which keeps each one ~110 MB smaller than a Prefect task-runner process; the
 Prefect task that owns the batch waits for it in the flow's process (akhbar.tasks.transform).
@@ -21,7 +24,9 @@ from akhbar.faults import failpoint
 from akhbar.heap import fix_heap_thresholds, release_freed_memory
 from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
+from akhbar.schema import REDERIVED_ARTICLES
 from akhbar.sources import WorkItem
+from akhbar.stored import derived_chunks, is_stored
 from akhbar.transform import StageClock, TransformContext, transform_batch
 from akhbar.warehouse.lake import Lake
 
@@ -64,6 +69,8 @@ class BatchJob:
     field_mapping: dict[str, str] | None = None
     max_document_mb: float | None = None
     max_file_mb: float | None = None
+    # Derivations to compute for stored articles (akhbar.derivations); unused for raw documents.
+    derive: tuple[str, ...] = ()
 
 
 def stage_batch(job: BatchJob) -> StagedBatch:
@@ -81,6 +88,7 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     )
     per_path: Counter[str] = Counter()
     limits = read_limits(job.max_document_mb, job.max_file_mb)
+    clock = StageClock()
 
     def documents():
         for item in job.items:
@@ -88,27 +96,41 @@ def stage_batch(job: BatchJob) -> StagedBatch:
                 per_path[item.path] += 1
                 yield doc
 
-    # A large JSON container is many documents: they are transformed and staged in chunks, so
-    # a worker holds one chunk's rows at a time. Reading happens inside the chunking, so its
-    # time lands in 'parse'.
-    clock = StageClock()
+    stream = documents()
+
+    def next_chunk():
+        # A large JSON container is many documents: they are transformed and staged in chunks,
+        # so a worker holds one chunk's rows at a time. Reading happens inside the chunking, so
+        # its time lands in 'parse'. A function, not a generator: nothing of a chunk is kept
+        # once its tables are handed over.
+        chunk = list(islice(stream, CHUNK_DOCUMENTS))
+        return transform_batch(chunk, ctx, clock) if chunk else None
+
     files: dict[str, list[str]] = defaultdict(list)
     documents_seen = quarantined = 0
-    stream = documents()
-    for part in count():
-        chunk = list(islice(stream, CHUNK_DOCUMENTS))
-        if not chunk:
-            break
-        tables = transform_batch(chunk, ctx, clock)
+    # The one place where the kind of work matters: both kinds stage the same tables.
+    if any(is_stored(item) for item in job.items):
+        source = (
+            tables
+            for item in job.items
+            for tables in derived_chunks(item, job.derive, ctx, lake.fs, CHUNK_DOCUMENTS, clock)
+        )
+    else:
+        source = iter(next_chunk, None)
+    for part, tables in zip(count(), source):
         failpoint("transform.batch")
         with clock.stage("write_parquet"):
             for name, table in tables.items():
                 if table.num_rows:
                     files[name].append(lake.write_staged(run_id, name, f"part-{job.batch_no:05d}-{part:03d}", table))
-        statuses = tables["documents"].column("status").to_pylist()
-        documents_seen += len(statuses)
-        quarantined += statuses.count("quarantined")
-        del chunk, tables
+        if "documents" in tables:
+            statuses = tables["documents"].column("status").to_pylist()
+            documents_seen += len(statuses)
+            quarantined += statuses.count("quarantined")
+        else:
+            # Stored articles: each re-derived article counts as one unit of work done.
+            documents_seen += tables[REDERIVED_ARTICLES.name].num_rows
+        del tables
         # Article texts and the chunk's rows were on the C heap: hand them back before the next.
         release_freed_memory()
     seconds = time.perf_counter() - started

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import time
 import uuid
 from datetime import datetime, timezone
@@ -12,10 +12,12 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from akhbar.batching import plan_batches
-from akhbar.settings import DEFAULT_BATCH_SIZE, DEFAULT_SOURCE, DEFAULT_WAREHOUSE, MAX_BATCH_SIZE, default_lake
+from akhbar.config import DEFAULT_BATCH_SIZE, DEFAULT_MAX_DOCUMENT_MB, DEFAULT_MAX_FILE_MB, RunConfig
+from akhbar.sources import Discovery
 from akhbar.tasks.extract import discover_documents
 from akhbar.tasks.load import load_warehouse, prepare_run, publish_lake
-from akhbar.tasks.reprocess import REPROCESSABLE, reprocess_entities
+from akhbar.derivations import chosen
+from akhbar.tasks.reprocess import export_stored
 from akhbar.tasks.report import publish_summary, write_run_report
 from akhbar.tasks.transform import transform_all
 from akhbar.timing import stage_breakdown
@@ -30,8 +32,8 @@ def new_run_id(now: datetime) -> str:
 
 @flow(name="akhbar-pipeline", validate_parameters=True)
 def akhbar_pipeline(
-    sources: list[str] = [DEFAULT_SOURCE],  # noqa: B006 - Prefect parameters must be JSON defaults
-    warehouse: str = DEFAULT_WAREHOUSE,
+    sources: list[str] | None = None,
+    warehouse: str | None = None,
     lake: str | None = None,
     full_refresh: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -39,76 +41,83 @@ def akhbar_pipeline(
     field_mapping: dict[str, str] | None = None,
     workers: int = 0,
     report: bool = True,
-    max_document_mb: float = 20,
-    max_file_mb: float = 256,
+    max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
     reprocess: list[str] | None = None,
+    retry_quarantined: bool = False,
 ) -> dict:
-    """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary row.
+    """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary (RunSummary.as_dict).
 
-    ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file or archive member
+    ``sources`` and ``warehouse`` default to the sample pages and the warehouse of akhbar's home
+    (see akhbar.config). ``max_document_mb`` and ``max_file_mb`` bound one page and one JSON file or archive member
     (expanded): anything larger is quarantined with the reason, so one file cannot exhaust memory.
-    ``reprocess=["entities"]`` re-derives the entities of the articles already in the warehouse
-    (after a model change) instead of reading sources: nothing is extracted or duplicated.
+    ``reprocess=["entities", "keywords"]`` (names of akhbar.derivations, comma lists allowed)
+    re-derives those parts for the articles already in the warehouse (after a model change, or to
+    fill a new column) instead of reading sources: the stored articles go through the same
+    transform workers and the same load as new documents; nothing is extracted or duplicated.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
     e.g. ``{"body": "text", "published": "pub_time"}``.
+    Documents quarantined earlier are read again when akhbar's version or the field mapping
+    changed since, or always with ``retry_quarantined``.
 
     Only one run writes a warehouse at a time: a second one waits ``wait_s`` seconds for the
     writer lock, then stops with a clear message without touching anything.
     """
-    if not sources:
-        raise ValueError("give at least one source (a folder, a glob or a file)")
-    if workers < 0:
-        raise ValueError(f"workers must be 0 (one per CPU) or more, not {workers}")
-    workers = workers or os.cpu_count() or 1
-    if max_document_mb <= 0 or max_file_mb <= 0:
-        raise ValueError("size limits must be positive")
-    if not 1 <= batch_size <= MAX_BATCH_SIZE:
-        raise ValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, not {batch_size}")
+    config = RunConfig.build(
+        sources, warehouse, lake, full_refresh=full_refresh, batch_size=batch_size, wait_s=wait_s,
+        field_mapping=field_mapping, workers=workers, report=report, max_document_mb=max_document_mb,
+        max_file_mb=max_file_mb, reprocess=tuple(reprocess or ()), retry_quarantined=retry_quarantined,
+    )  # fmt: skip
     logger = get_run_logger()
-    lake_root = lake or default_lake(warehouse)
+    warehouse, lake_root, full_refresh, batch_size = config.warehouse, config.lake, config.full_refresh, config.batch_size
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
-    unknown = set(reprocess or ()) - set(REPROCESSABLE)
-    if unknown:
-        raise ValueError(f"cannot reprocess {', '.join(sorted(unknown))}: choose from {', '.join(REPROCESSABLE)}")
-    if reprocess:
-        with writer_lock(Path(warehouse), wait_s=wait_s):
-            prepare_run(warehouse, lake_root, run_id)
-            summary = reprocess_entities(warehouse, RunInfo(run_id, flow_run.get_id(), started, 0))
-            publish_lake(warehouse, lake_root, run_id, False)
-        publish_summary(summary)
-        return {**summary, "stages_s": {}}
+    rederive = tuple(d.name for d in chosen(list(config.reprocess) or None))
+    if rederive and full_refresh:
+        raise ValueError("--reprocess and --full-refresh do not go together: a full refresh re-derives everything")
     walls: dict[str, float] = {}
-    with writer_lock(Path(warehouse), wait_s=wait_s):
+    retried = 0
+    with writer_lock(Path(warehouse), wait_s=config.wait_s):
         clock = time.perf_counter()
         known_tags = prepare_run(warehouse, lake_root, run_id, full_refresh)
-        found = discover_documents(sources, warehouse, full_refresh)
-        batches = plan_batches(found.items, batch_size)
+        if rederive:
+            # Stored articles instead of sources: one file (and one batch) per batch_size articles.
+            found = Discovery([], [], 0, 0)
+            batches = [[item] for item in export_stored(warehouse, lake_root, run_id, batch_size)]
+        else:
+            found, retried = discover_documents(
+                list(config.sources), warehouse, full_refresh, config.input_settings, config.retry_quarantined
+            )
+            batches = plan_batches(found.items, batch_size)
         walls["extract"], clock = time.perf_counter() - clock, time.perf_counter()
         staged = transform_all(
             batches,
-            workers,
+            config.worker_count,
             run_id=run_id,
             ingested_at=started,
             lake_root=lake_root,
             known_tags_path=known_tags,
-            field_mapping=field_mapping,
-            max_document_mb=max_document_mb,
-            max_file_mb=max_file_mb,
+            field_mapping=config.field_mapping,
+            max_document_mb=config.max_document_mb,
+            max_file_mb=config.max_file_mb,
+            derive=rederive,
         )
         walls["transform"], clock = time.perf_counter() - clock, time.perf_counter()
-        run = RunInfo(run_id, flow_run.get_id(), started, documents_skipped_unread=found.skipped_documents)
-        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh)
+        run = RunInfo(run_id, flow_run.get_id(), started, found.skipped_documents, config.input_settings)
+        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh, rederive)
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         # Keywords and entities are re-derived only when the run staged documents (see load_run).
         publish_lake(warehouse, lake_root, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))
         walls["publish"] = time.perf_counter() - clock
-    report_path = write_run_report(warehouse) if report else None
+    report_path = write_run_report(warehouse) if config.report else None
+    summary = dataclasses.replace(
+        summary, documents_retried=retried, stages_s=stage_breakdown(walls, [b.stage_seconds for b in staged])
+    )
     publish_summary(summary, report_path)
-    logger.info("run %s finished: %d new document(s)", run_id, summary["documents_new"])
-    return {**summary, "stages_s": stage_breakdown(walls, [b.stage_seconds for b in staged])}
+    logger.info("run %s finished: %d new document(s)", run_id, summary.documents_new)
+    return summary.as_dict()
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ def train_ner(
     anercorp: str = str(ner_train.DEFAULT_ANERCORP),
     saudinewsnet: str = str(ner_train.DEFAULT_SAUDINEWSNET),
     out: str = str(ner_train.DEFAULT_OUT),
-    seed: int = 13,
+    seed: int = 14,  # the seed of the shipped model (akhbar/ner/model/train_report.json)
 ) -> dict:
     """Retrain the NER tagger from the corpora paths given; returns dev F1 and training time."""
     report = train_tagger(["--anercorp", anercorp, "--saudinewsnet", saudinewsnet, "--out", out, "--seed", str(seed)])

@@ -12,11 +12,13 @@ from prefect import get_run_logger, task
 from akhbar.faults import failpoint
 from akhbar.schema import SOURCE_FILES
 from akhbar.sources import SourceFile
+from akhbar.summary import RunSummary
 from akhbar.tasks.transform import StagedBatch
 from akhbar.warehouse.db import connect_writer
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
-from akhbar.warehouse.state import committed_runs, known_tag_norms
+from akhbar.warehouse.recovery import recover_interrupted_runs
+from akhbar.warehouse.state import known_tag_norms, quarantine_reasons
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
@@ -27,17 +29,7 @@ def prepare_run(warehouse: str, lake_root: str, run_id: str, full_refresh: bool 
     lake = Lake(lake_root)
     lake.ensure_writable()
     with connect_writer(Path(warehouse)) as con:
-        leftovers = [r for r in lake.staged_runs() if r != run_id]
-        committed = committed_runs(con, leftovers)
-        for old in leftovers:
-            if old in committed:
-                # The run committed but died before publishing: publishing is idempotent.
-                lake.publish(con, old)
-                logger.warning("completed the lake publish of interrupted run %s", old)
-            else:
-                logger.warning("discarded staging of run %s, which never committed", old)
-            lake.drop_staging(old)
-        lake.verify(con, run_id, log=logger.warning)
+        recover_interrupted_runs(con, lake, run_id, log=logger.warning)
         tags = [] if full_refresh else known_tag_norms(con)
     if full_refresh:
         lake.mark_full_refresh(run_id)
@@ -54,8 +46,11 @@ def load_warehouse(
     source_files: list[SourceFile],
     run: RunInfo,
     full_refresh: bool,
-) -> dict:
-    """Load every staged batch into DuckDB as one transaction; returns the run's row."""
+    rederive: tuple[str, ...] = (),
+) -> RunSummary:
+    """Load every staged batch into DuckDB as one transaction; returns the run's summary.
+
+    ``rederive``: the derivations a reprocess staged for stored articles (see load_run)."""
     lake = Lake(lake_root)
     files: dict[str, list[str]] = defaultdict(list)
     per_path: Counter[str] = Counter()
@@ -73,11 +68,13 @@ def load_warehouse(
     )
     with connect_writer(Path(warehouse)) as con:
         row = load_run(
-            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh, source_files=manifest
+            con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh,
+            source_files=manifest, rederive=rederive,
         )
+        reasons = quarantine_reasons(con, run.run_id) if row["documents_quarantined"] else []
     failpoint("load.committed")
     get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])
-    return row
+    return RunSummary.from_row(row, quarantine_reasons=reasons)
 
 
 @task(name="publish-lake", retries=2, retry_delay_seconds=2)

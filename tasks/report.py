@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from akhbar.summary import RunSummary
 
 REPORT_NAME = "report.html"
 
@@ -25,31 +26,31 @@ def write_run_report(warehouse: str) -> str | None:
 
 
 @task(name="publish-summary")
-def publish_summary(summary: dict, report_path: str | None = None) -> None:
+def publish_summary(summary: RunSummary, report_path: str | None = None) -> None:
     """A table artifact of the run's counts and a markdown artifact summarising it."""
-    rows = json.loads(summary["rows_written"])
+    rows = summary.rows_written
     key = "akhbar-run-summary"
     create_table_artifact(
         key=key,
         table=[{"table": name, "rows_added": count} for name, count in rows.items()],
-        description=f"Rows added per table by run {summary['run_id']}",
+        description=f"Rows added per table by run {summary.run_id}",
     )
     create_markdown_artifact(
         key="akhbar-run-report",
         markdown=render_markdown(summary, report_path),
-        description=f"akhbar run {summary['run_id']}",
+        description=f"akhbar run {summary.run_id}",
     )
 
 
-def render_markdown(summary: dict, report_path: str | None = None) -> str:
+def render_markdown(summary: RunSummary, report_path: str | None = None) -> str:
     """The run summary as markdown, with a link to the HTML report when there is one."""
-    rows = json.loads(summary["rows_written"])
+    rows = summary.rows_written
     lines = [
-        f"# akhbar run `{summary['run_id']}`",
+        f"# akhbar run `{summary.run_id}`",
         "",
         "| documents | count |",
         "|---|---:|",
-        *(f"| {label} | {summary[key]} |" for label, key in _DOC_COUNTS),
+        *(f"| {label} | {getattr(summary, key)} |" for label, key in _DOC_COUNTS),
         "",
         "| table | rows added |",
         "|---|---:|",

@@ -1,25 +1,25 @@
-"""Re-deriving parts of the warehouse from the articles it already holds."""
+"""Re-deriving parts of the warehouse from the articles it already holds: the export task.
+
+The rest of a reprocess is the ordinary transform (the workers read the exported files) and the
+ordinary load (told which derivations to replace); see flows/pipeline.py.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import get_run_logger, task
 
-from akhbar.transform import TransformContext, entity_mention_rows
+from akhbar.sources import WorkItem
 from akhbar.warehouse.db import connect_writer
-from akhbar.warehouse.load import RunInfo
-from akhbar.warehouse.reprocess import replace_entities
-
-REPROCESSABLE = ("entities",)
+from akhbar.warehouse.lake import Lake
+from akhbar.warehouse.reprocess import export_stored_articles
 
 
-@task(name="reprocess-entities")
-def reprocess_entities(warehouse: str, run: RunInfo) -> dict:
-    """Find every stored article's entities again (current model and rules) and replace them."""
-    ctx = TransformContext(run_id=run.run_id, ingested_at=datetime.now(timezone.utc))
+@task(name="export-stored-articles")
+def export_stored(warehouse: str, lake_root: str, run_id: str, articles_per_file: int) -> list[WorkItem]:
+    """Export the stored articles to the run's staging area; one work item per file."""
     with connect_writer(Path(warehouse)) as con:
-        row = replace_entities(con, lambda chunk: entity_mention_rows(chunk, ctx), run)
-    get_run_logger().info("re-derived entities: %s", row["rows_written"])
-    return row
+        items = export_stored_articles(con, Lake(lake_root), run_id, articles_per_file)
+    get_run_logger().info("exported the stored articles for re-deriving: %d file(s)", len(items))
+    return items

@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.batching import batch_weight
 from akhbar.errors import AkhbarError
+from akhbar.interrupt import ignore_group_signals
 from akhbar.progress import Progress
 from akhbar.sources import WorkItem
 from akhbar.staging import BatchJob, StagedBatch, stage_batch
@@ -61,12 +62,11 @@ def transform_documents(job: BatchJob) -> StagedBatch:
 
 # Environment of the worker processes, where the user has not set these variables:
 # - one BLAS thread each: the workers already use every core, and OpenBLAS's own threads on top
-#   of them spin against each other (4x slower tagging measured on this 2-core machine, 14k vs
-#   58k words/s a worker);
+#   of them spin against each other (tagging was several times slower);
 # - pyarrow on the C heap's allocator instead of its default mimalloc pool, which keeps a chunk's
-#   tables and Parquet buffers for reuse: a worker measured ~30 MB lower between chunks and
-#   ~55 MB lower at its peak on SaudiNewsNet, for the same CPU (the heap is trimmed after each
-#   chunk and its large blocks are mapped on their own, see akhbar.heap). pyarrow reads this one
+#   tables and Parquet buffers for reuse: a worker stays lower, for the same CPU (the heap is
+#   trimmed after each chunk and its large blocks are mapped on their own, see akhbar.heap).
+#   Both measured: docs/PERFORMANCE.md. pyarrow reads this one
 #   when it is imported, which is why it is set for the process rather than in the worker.
 WORKER_ENVIRONMENT = {
     "OPENBLAS_NUM_THREADS": "1",
@@ -93,10 +93,15 @@ def _worker_processes(count: int) -> Iterator[Executor]:
     """A pool of ``count`` fresh worker processes, shut down (their memory freed) on exit.
 
     Spawned, not forked: the flow's process runs Prefect's threads and event loop, which a fork
-    would copy mid-flight.
+    would copy mid-flight. Workers ignore SIGINT and SIGTERM: a terminal or a scheduler signals
+    the whole process group, and the run's own process stops them (akhbar.interrupt).
     """
     with _worker_environment():
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=ignore_group_signals,
+        )
         try:
             yield pool
         finally:

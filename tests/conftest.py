@@ -13,9 +13,9 @@ SEED_PAGE = SEEDS / "000_9090311ae2bed687.txt"
 SHARED = Path(os.environ.get("AKHBAR_SHARED", REPO.parent / "shared"))
 CORPORA = SHARED / "corpora"
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+from akhbar.config import prefect_defaults  # noqa: E402 - the environment first, before Prefect is imported
+
+prefect_defaults()
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""Data checks run inside each load transaction, before commit: a failure rolls the run back."""
+"""Data checks run inside each load transaction, before commit: a failure rolls the run back.
+
+They read the load's staged views (``stg_*``) and its TEMP table ``run_articles`` (the articles
+whose derived rows the run wrote, insert_facts.sql).
+"""
 
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ CHECKS: dict[str, str] = {
     "mention offsets match the text of this run's articles": """
         SELECT count(*) FROM entity_mentions m
         JOIN (SELECT article_id, title, body FROM articles
-              WHERE doc_id IN (SELECT doc_id FROM stg_documents)) a USING (article_id)
+              WHERE article_id IN (SELECT article_id FROM run_articles)) a USING (article_id)
         WHERE substr(CASE m.field WHEN 'title' THEN a.title ELSE a.body END,
                      m.start_char + 1, m.end_char - m.start_char) <> m.surface""",
     "the run's counts reconcile with documents": """

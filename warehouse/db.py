@@ -3,75 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
-import time
+import threading
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
 
-from akhbar.errors import WarehouseBusyError, WarehouseError
+from akhbar.config import ReadLimits, default_lake, writer_memory_limit
+from akhbar.errors import AkhbarError, WarehouseBusyError, WarehouseError
 from akhbar.schema import TABLES
 from akhbar.warehouse.migrations import META_DDL, MIGRATIONS, current_version, migrate  # noqa: F401 - META_DDL re-exported
+from akhbar.warehouse.lock import lock_path, writer_lock  # noqa: F401 - re-exported
 from akhbar.warehouse.views import create_views, view_names
 
 
-def lock_path(warehouse: Path) -> Path:
-    """The lock file that serialises writers of one warehouse."""
-    return warehouse.with_name(warehouse.name + ".lock")
-
-
-@contextlib.contextmanager
-def writer_lock(warehouse: Path, wait_s: float = 0.0, poll_s: float = 0.5) -> Iterator[None]:
-    """Hold the warehouse's writer lock for a whole run; wait up to ``wait_s`` seconds for it.
-
-    An OS file lock is used (not a lock row in DuckDB) because it is released by the kernel when
-    a run dies, even by SIGKILL, so a crashed run never blocks the next one.
-    """
-    path = lock_path(warehouse)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise WarehouseError(f"cannot create the warehouse lock {path}: {exc.strerror}") from None
-    deadline = time.monotonic() + wait_s
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _read_holder(fd)
-                    raise WarehouseBusyError(
-                        f"another akhbar run{holder} is writing to {warehouse}; "
-                        f"waited {wait_s:.0f}s. Try again when it finishes (or pass --wait SECONDS)."
-                    ) from None
-                time.sleep(poll_s)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()}\n".encode())
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _read_holder(fd: int) -> str:
-    with contextlib.suppress(OSError):
-        text = os.pread(fd, 64, 0).decode(errors="replace").strip()
-        if text:
-            return f" ({text})"
-    return ""
-
-
 # The load's memory ceiling: DuckDB spills to disk beyond it (to <warehouse>.tmp/), so a large
-# load stays bounded. The process's RSS runs ~100-150 MB above it (allocator, vectors outside
-# DuckDB's buffer pool), and the whole run must stay under 1 GB with Prefect's server (~190 MB)
-# and the flow's imports (~270 MB): 256MB keeps the load's share under ~450 MB. SaudiNewsNet
-# (31k articles in one transaction) loads at 220MB; below ~200MB it runs out of memory.
-WRITER_MEMORY_LIMIT = os.environ.get("AKHBAR_DUCKDB_MEMORY_LIMIT", "256MB")
+# load stays bounded while the whole run keeps under its memory target; how the figure was
+# chosen is in docs/PERFORMANCE.md.
+WRITER_MEMORY_LIMIT = writer_memory_limit()
 
 
 def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -92,17 +42,29 @@ def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse for analysts: read-only, full-text search loaded, then no file or
-    network access and the configuration locked.
+# The limits of the analyst connections opened in this context (the CLI sets them from its
+# options); None: no memory, thread or time bounds beyond DuckDB's own (the flow's report).
+READ_LIMITS: ContextVar[ReadLimits | None] = ContextVar("akhbar_read_limits", default=None)
+
+
+class QueryLimitExceeded(AkhbarError):
+    """A read-only query ran past its time limit and was stopped."""
+
+
+def connect_reader(warehouse: Path, limits: ReadLimits | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for analysts: read-only, full-text search loaded, the lake's tables as
+    ``lake_<table>`` views, the memory and thread bounds of ``limits`` (default: READ_LIMITS),
+    then no other file or network access and the configuration locked, so a query cannot raise
+    its own bounds. ``limits.timeout_s`` is enforced by ``statement_deadline``.
 
     External access is turned off after connecting rather than at connect time because DuckDB
     refuses to LOAD any extension file (fts, from its wheel) once it is off.
     """
-    from akhbar.warehouse.search import load_fts
+    from akhbar.warehouse.fts import load_fts
 
+    limits = limits or READ_LIMITS.get()
     if not warehouse.exists():
-        raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first")
+        raise WarehouseError(f"no warehouse at {warehouse}: run `akhbar run` first (or give --warehouse FILE)")
     try:
         con = duckdb.connect(
             str(warehouse),
@@ -113,13 +75,82 @@ def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
         raise _explain_io(warehouse, exc) from None
     try:
         load_fts(con)
+        if limits is not None:
+            con.execute("SET memory_limit = ?", [limits.memory_limit])
+            con.execute("SET threads = ?", [limits.threads])
+        _lake_views(con, Path(default_lake(str(warehouse))))
         con.execute("SET enable_external_access = false")
         con.execute("SET enable_progress_bar = false")
         con.execute("SET lock_configuration = true")
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseError(f"cannot open the warehouse {warehouse} for reading: {first_line(exc)}") from None
     except BaseException:
         con.close()
         raise
     return con
+
+
+def _lake_views(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
+    """``lake_<table>``: the Parquet lake's copy of each table with files, read-only. Reading is
+    allowed in the lake's folder only (DuckDB's allowed_directories), so the lake can be queried
+    beside the warehouse while every other file stays out of reach."""
+    from akhbar.warehouse.lake import STAGING
+
+    tables = [p for p in sorted(lake.iterdir()) if p.is_dir() and not p.name.startswith("_")] if lake.is_dir() else []
+    if not tables:
+        return
+    con.execute("SET allowed_directories = ?", [[str(lake) + "/"]])
+    for folder in tables:
+        if folder.name == STAGING or not any(folder.rglob("*.parquet")):
+            continue
+        hive = any(child.is_dir() and "=" in child.name for child in folder.iterdir())
+        options = ", hive_partitioning = true, hive_types_autocast = true" if hive else ", hive_partitioning = false"
+        pattern = str(folder / "**" / "*.parquet").replace("'", "''")
+        con.execute(
+            f'CREATE OR REPLACE TEMP VIEW "lake_{folder.name}" AS SELECT * FROM read_parquet(\'{pattern}\'{options})'
+        )
+
+
+@contextlib.contextmanager
+def statement_deadline(con: duckdb.DuckDBPyConnection, limits: ReadLimits | None = None) -> Iterator[None]:
+    """Interrupt whatever ``con`` runs once ``limits.timeout_s`` (default: READ_LIMITS) has passed:
+    a runaway query ends with a one-line QueryLimitExceeded instead of holding the machine."""
+    limits = limits or READ_LIMITS.get()
+    if limits is None:
+        yield
+        return
+    fired = threading.Event()
+
+    def interrupt() -> None:
+        fired.set()
+        with contextlib.suppress(duckdb.Error):
+            con.interrupt()
+
+    timer = threading.Timer(limits.timeout_s, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except duckdb.Error as exc:
+        if fired.is_set():
+            raise QueryLimitExceeded(
+                f"the query was stopped after {limits.timeout_s:g} s (its time limit); "
+                "narrow it, or allow more with --timeout SECONDS"
+            ) from None
+        raise
+    finally:
+        timer.cancel()
+
+
+def first_line(exc: Exception) -> str:
+    """DuckDB's message on one line: its first line and its hints ("Did you mean ..."), without
+    the echo of the query and its caret."""
+    lines = [line.strip() for line in str(exc).strip().splitlines()]
+    if not lines or not lines[0]:
+        return type(exc).__name__
+    kept = [lines[0]] + [line for line in lines[1:] if line.startswith(("Did you mean", "Candidate", "HINT"))]
+    return " ".join(kept)
 
 
 def _explain_io(warehouse: Path, exc: Exception) -> WarehouseError:

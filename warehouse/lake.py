@@ -48,12 +48,12 @@ COMPRESSION = "zstd"
 NULL_PARTITION = "NULL"
 # Rows per Arrow batch read from DuckDB when publishing. Each batch becomes one row group per
 # partition file it touches. Articles carry whole bodies: 50,000 of them were a whole run's
-# articles in memory at once (publishing SaudiNewsNet took the flow +470 MB; +363 with 2,048,
-# whose row groups are then a few hundred articles, about a megabyte, per day's file).
+# articles in memory at once; 2,048 keeps the flow lower while publishing, and row groups of a few
+# hundred articles, about a megabyte, per day's file (docs/PERFORMANCE.md).
 PUBLISH_BATCH_ROWS = {"articles": 2048}
 DEFAULT_PUBLISH_BATCH_ROWS = 50_000
 # DuckDB's memory while publishing: the rows stream out, so its buffer pool need not cache the
-# tables it scans (at the writer's limit it kept ~250 MB of article blocks for the whole publish).
+# tables it scans (at the writer's limit it kept article blocks for the whole publish).
 PUBLISH_MEMORY_LIMIT = "64MB"
 # Marks a run's staging as a full refresh, so a publish completed after a crash replaces the lake.
 FULL_REFRESH_MARKER = "FULL_REFRESH"

@@ -1,31 +1,38 @@
 """Loading one run's staged Parquet into the warehouse in a single transaction.
 
 Either every table takes the run's rows and the derived tables (extracted keywords, entity
-statistics) are refreshed, or nothing changes: any failure rolls the whole run back. Values never
-enter SQL text: file lists and run metadata are bound parameters.
+statistics, the search index) are refreshed, or nothing changes: any failure rolls the whole run
+back. Values never enter SQL text: file lists and run metadata are bound parameters.
+
+The same load takes a re-derivation of stored articles (``akhbar run --reprocess``): their
+staged rows of the chosen derivations replace the old ones (akhbar.derivations). The steps:
+
+1. ``sql/insert_facts.sql``: new documents, articles and their facts; TEMP ``run_articles``.
+2. each derivation's ``clear`` (re-deriving only) and ``apply`` steps (akhbar.warehouse.derive).
+3. when anything changed, each derivation's ``refresh`` steps (scores, counts, the index).
+4. the run's row, the data checks (akhbar.warehouse.checks), COMMIT.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from akhbar.derivations import DERIVATIONS, Derivation, chosen
 from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
 from akhbar.schema import RUNS, SOURCE_FILES, STAGED, TABLES
+from akhbar.warehouse import derive
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, quote
-from akhbar.warehouse.resolve import refresh_entities, resolve_entities
-from akhbar.warehouse.search import refresh_search_index
+from akhbar.warehouse.scripts import run_script
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
 # order in which documents arrived.
@@ -41,10 +48,8 @@ class RunInfo:
     started_at: datetime
     # Documents in files the manifest recognised as processed before: skipped without reading.
     documents_skipped_unread: int
-
-
-def _sql(name: str) -> str:
-    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+    # JSON: akhbar's version and the field mapping (runs.input_settings; see akhbar.config).
+    input_settings: str | None = None
 
 
 def load_run(
@@ -54,15 +59,19 @@ def load_run(
     finished_at: datetime,
     full_refresh: bool = False,
     source_files: pa.Table | None = None,
+    rederive: Sequence[str] = (),
 ) -> dict:
     """Load staged Parquet files (table name -> file paths) as one transaction; return the run row.
 
     ``source_files`` (shaped like the SOURCE_FILES table) records the files this run read, so the
     next run skips them unread; it is written in the same transaction as their documents.
+    ``rederive`` names the derivations a reprocess staged for stored articles: only those are
+    replaced (for the articles staged in ``rederived_articles``) and refreshed.
     """
+    derivations = chosen(rederive) if rederive else tuple(DERIVATIONS.values())
     before = _counts(con)
     with _load_settings(con):
-        return _load(con, staged, run, finished_at, full_refresh, source_files, before)
+        return _load(con, staged, run, finished_at, full_refresh, source_files, before, derivations, bool(rederive))
 
 
 def _load(
@@ -73,6 +82,8 @@ def _load(
     full_refresh: bool,
     source_files: pa.Table | None,
     before: dict[str, int],
+    derivations: Sequence[Derivation],
+    rederiving: bool,
 ) -> dict:
     """The load's transaction (see load_run)."""
     con.execute("BEGIN TRANSACTION")
@@ -82,15 +93,18 @@ def _load(
                 con.execute(f"DELETE FROM {quote(spec.name)}")
             before = {name: 0 for name in before}
         _stage_views(con, staged)
-        _insert_facts(con)
+        run_script(con, "insert_facts.sql")
+        if rederiving:
+            derive.clear(con, derivations)
+        derive.apply(con, derivations)
         if source_files is not None and source_files.num_rows:
             con.register("run_source_files", source_files)
             con.execute(f"INSERT OR REPLACE INTO source_files SELECT {column_list(SOURCE_FILES)} FROM run_source_files")
             con.unregister("run_source_files")
         staged_docs = con.execute("SELECT count(DISTINCT doc_id) FROM stg_documents").fetchone()[0]
         changed = staged_docs > 0
-        if changed or full_refresh:
-            _refresh_derived(con)
+        if changed or full_refresh or rederiving:
+            derive.refresh(con, derivations)
         after = _counts(con)
         rows = {name: after[name] - before[name] for name in COUNTED_TABLES}
         status = dict(
@@ -111,14 +125,19 @@ def _load(
             "documents_loaded": status.get("loaded", 0),
             "documents_quarantined": status.get("quarantined", 0),
             "rows_written": json.dumps(rows, sort_keys=True),
+            "input_settings": run.input_settings,
         }
         con.execute(
             f"INSERT INTO runs ({column_list(RUNS)}) VALUES ({', '.join('?' for _ in RUNS.columns)})",
             [row[c] for c in RUNS.columns],
         )
         run_checks(con, run.run_id)
+        con.execute("DROP TABLE run_articles")
         failpoint("load.in_transaction")
         con.execute("COMMIT")
+        # Closing the connection would checkpoint the WAL into the database file: a crash here
+        # leaves the committed run in the WAL alone, which the next open must replay.
+        failpoint("load.committed_wal")
     except BaseException as exc:
         # DuckDB may already have aborted the transaction (a failed COMMIT on a full disk): the
         # original error is the one to report, not "no transaction is active".
@@ -194,26 +213,3 @@ def _drop_stage_views(con: duckdb.DuckDBPyConnection) -> None:
         # A view or a registered Arrow object, whichever _stage_views made.
         con.execute(f"DROP VIEW IF EXISTS {quote('stg_' + spec.name)}")
         con.unregister(f"stg_{spec.name}")
-
-
-def _insert_facts(con: duckdb.DuckDBPyConnection) -> None:
-    """Append the run's new documents, articles and their facts; existing keys are left alone.
-
-    The run's new entity names are resolved before its mentions go in, so they land resolved.
-    """
-    con.execute(_sql("insert_facts.sql"))
-    # A run that brings no mention (nothing new) leaves the resolution as it is: no-op reruns stay cheap.
-    if con.execute("SELECT count(*) FROM (SELECT 1 FROM run_mentions LIMIT 1)").fetchone()[0]:
-        resolve_entities(con, pending_mentions="run_mentions")
-    con.execute(_sql("insert_mentions.sql"))
-
-
-def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute extracted keywords, entity resolution and statistics from the whole warehouse."""
-    # score_keywords.sql ends with a SELECT of its result, for callers that want the rows; the
-    # load reads the TEMP table it fills instead. con.sql runs every statement but that last
-    # SELECT, which it returns unevaluated.
-    con.sql(_sql("score_keywords.sql"))
-    con.execute(_sql("refresh_keywords.sql"))
-    refresh_entities(con)
-    refresh_search_index(con, staged="stg_staged_search_text")

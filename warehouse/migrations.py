@@ -122,10 +122,22 @@ _V3_ARTICLE_TERMS_UNINDEXED = (
     'ALTER TABLE "article_terms_v3" RENAME TO "article_terms"',
 )
 
+# Two changes of one release:
+# - the fts extension's index of earlier akhbar versions (rebuilt whole on every load) and the
+#   copy of the article text it indexed go; the incremental index re-indexes their articles on
+#   the next load. Plain tables and macros: dropping them needs no extension.
+# - entity_mentions.paragraph, NULL for the mentions already stored: `akhbar run --reprocess
+#   entities` fills it (the backfill of a derived column is a re-derivation).
+_V4_SEARCH_CLEANUP_MENTION_PARAGRAPH = (
+    "DROP SCHEMA IF EXISTS fts_search_article_text CASCADE",
+    "DROP TABLE IF EXISTS search.article_text",
+    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "paragraph" INTEGER',
+)
+
 # Corpus-level entity resolution: names found (aliases) apart from the entities they resolve to.
 # Rows of older warehouses keep their entity as their own alias ('self') and the mention method
 # 'legacy' (found before methods were recorded); `akhbar run --reprocess entities` re-derives them.
-_V4_ENTITY_RESOLUTION = (
+_V6_ENTITY_RESOLUTION = (
     """CREATE TABLE IF NOT EXISTS "entity_aliases" (
   "alias_id" VARCHAR NOT NULL, "alias_norm" VARCHAR NOT NULL, "entity_type" VARCHAR NOT NULL,
   "entity_id" VARCHAR NOT NULL, "method" VARCHAR NOT NULL, "mention_count" BIGINT NOT NULL,
@@ -162,8 +174,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
+        "drop the fts extension's search index of earlier versions; entity_mentions.paragraph (backfilled by "
+        "--reprocess entities)",
+        _V4_SEARCH_CLEANUP_MENTION_PARAGRAPH,
+    ),
+    Migration(
+        5,
+        "runs.input_settings: akhbar's version and the field mapping of each run (quarantined documents are retried when they change)",
+        ('ALTER TABLE "runs" ADD COLUMN IF NOT EXISTS "input_settings" VARCHAR',),
+    ),
+    Migration(
+        6,
         "entity resolution: entity_aliases; entities subtype, is_name and GeoNames columns; mention method and alias_id",
-        _V4_ENTITY_RESOLUTION,
+        _V6_ENTITY_RESOLUTION,
     ),
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from akhbar.errors import AkhbarError
-from akhbar.warehouse.db import connect_reader
+from akhbar.warehouse.db import connect_reader, first_line, statement_deadline
 
 # Only statements that read: anything else (writes, ATTACH, COPY, INSTALL/LOAD, SET) is refused
 # before it reaches DuckDB, and the connection itself is read-only with external access off.
@@ -20,12 +20,13 @@ class QueryRefused(AkhbarError):
 
 
 def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
-    """Run one read-only statement; return column names and rows."""
-    with connect_reader(warehouse) as con:
+    """Run one read-only statement; return column names and rows. DuckDB's hints ("Did you
+    mean ...") stay in the error; the connection's limits (db.READ_LIMITS) bound it."""
+    with connect_reader(warehouse) as con, statement_deadline(con):
         try:
             statements = con.extract_statements(sql)
         except duckdb.Error as exc:
-            raise QueryRefused(f"cannot parse the query: {_first_line(exc)}") from None
+            raise QueryRefused(f"cannot parse the query: {first_line(exc)}") from None
         if len(statements) != 1:
             raise QueryRefused(f"give exactly one statement (got {len(statements)})")
         kind = statements[0].type
@@ -38,9 +39,13 @@ def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> t
             columns = [d[0] for d in cursor.description]
             return columns, cursor.fetchall()
         except duckdb.PermissionException as exc:
-            raise QueryRefused(f"refused: {_first_line(exc)}") from None
+            raise QueryRefused(f"refused: {first_line(exc)}") from None
+        except duckdb.InterruptException:
+            raise  # the deadline's: statement_deadline says why
+        except duckdb.OutOfMemoryException as exc:
+            raise AkhbarError(f"query failed: {first_line(exc)} (narrow it, or allow more with --memory-limit)") from None
         except duckdb.Error as exc:
-            raise AkhbarError(f"query failed: {_first_line(exc)}") from None
+            raise AkhbarError(f"query failed: {first_line(exc)}") from None
 
 
 _EXPLAIN = re.compile(r"^\s*EXPLAIN(?:\s+ANALY[SZ]E)?\s+", re.IGNORECASE)
@@ -52,12 +57,8 @@ def _refuse_explained_writes(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     try:
         inner = con.extract_statements(_EXPLAIN.sub("", sql, count=1))
     except duckdb.Error as exc:
-        raise QueryRefused(f"cannot parse the query: {_first_line(exc)}") from None
+        raise QueryRefused(f"cannot parse the query: {first_line(exc)}") from None
     kinds = [statement.type for statement in inner]
     if kinds != [duckdb.StatementType.SELECT]:
         names = ", ".join(kind.name for kind in kinds) or "nothing"
         raise QueryRefused(f"the warehouse is read-only here: only SELECT queries may be explained, not {names}")
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

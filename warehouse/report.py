@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from akhbar.report_dates import rising_anchor
 from akhbar.text.morphology import ENTITY_TYPES
 from akhbar.warehouse.db import connect_reader
 from akhbar.warehouse.examples import example
@@ -43,6 +44,8 @@ class ReportData:
     network_edges: list[tuple[str, str, int]] = field(default_factory=list)
     # (ingested_at, source_uri, reason)
     quarantined: list[tuple[datetime, str, str]] = field(default_factory=list)
+    # The day the rising-keywords windows end on (akhbar.report_dates.rising_anchor).
+    rising_as_of: date | None = None
 
 
 # Pairs among the entities in most articles; the pool grows until the answer is provably exact.
@@ -110,8 +113,12 @@ def _collect(con: duckdb.DuckDBPyConnection, now: datetime) -> ReportData:
         ]
         for kind in ENTITY_TYPES
     }
+    daily: dict[date, int] = {}
+    for day, _, articles in per_day:
+        daily[day] = daily.get(day, 0) + articles
+    as_of = rising_anchor(daily, RISING_DAYS)
     rising = example("03_rising_keywords")
-    rising_keywords = con.execute(rising.sql, rising.bind(days=RISING_DAYS, limit=RISING_KEYWORDS)).fetchall()
+    rising_keywords = con.execute(rising.sql, rising.bind(days=RISING_DAYS, as_of=as_of, limit=RISING_KEYWORDS)).fetchall()
     edges = strongest_pairs(con, NETWORK_EDGES)
     ids = sorted({e[0] for e in edges} | {e[1] for e in edges})
     nodes = {
@@ -136,4 +143,5 @@ def _collect(con: duckdb.DuckDBPyConnection, now: datetime) -> ReportData:
         network_nodes=nodes,
         network_edges=edges,
         quarantined=quarantined,
+        rising_as_of=as_of,
     )

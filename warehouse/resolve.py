@@ -1,8 +1,9 @@
 """Corpus-level entity resolution inside the warehouse: one entities row per real-world referent.
 
-``resolve_entities`` is the one entry point: the load calls it in the run's transaction after the
-run's mentions are in, and re-deriving entities (``akhbar run --reprocess entities``) calls it
-after replacing them. The linking rules are pure functions (``akhbar.entities.linking``); this
+``resolve_entities`` is the one entry point, a step of the 'entities' derivation
+(akhbar.derivations): the load runs it in the run's transaction between the run's new names and
+its mentions, for new documents and for ``akhbar run --reprocess entities`` alike;
+``refresh_entities`` is the derivation's refresh step. The linking rules are pure functions (``akhbar.entities.linking``); this
 module feeds them the warehouse's names and applies their answer (``sql/resolve_entities.sql``).
 
 Its work grows with the number of distinct names in the warehouse, not with the mentions: every
@@ -12,8 +13,6 @@ only rows whose resolution changed are written.
 
 from __future__ import annotations
 
-from importlib import resources
-
 import duckdb
 import pyarrow as pa
 
@@ -21,11 +20,8 @@ from akhbar import ids
 from akhbar.entities.linking import GENERIC_SUBTYPES, Alias, resolve_aliases
 from akhbar.entities.places import places_named
 from akhbar.text.morphology import LOC
+from akhbar.warehouse.scripts import run_script
 
-
-
-def sql(name: str) -> str:
-    return resources.files("akhbar.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
 
 
 # Names no mention uses any more (articles re-derived) leave the trail.
@@ -36,13 +32,13 @@ def refresh_entities(con: duckdb.DuckDBPyConnection) -> None:
     """Names and counts of entities and aliases from the mentions; entities and names left
     without mentions go. Runs after the resolved mentions are in."""
     con.execute(_UNUSED_ALIASES)
-    con.execute(sql("refresh_aliases.sql"))
-    con.execute(sql("refresh_entities.sql"))
+    run_script(con, "refresh_aliases.sql")
+    run_script(con, "refresh_entities.sql")
     pending = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'pending_place_candidates'"
     ).fetchone()[0]
     if pending:
-        con.execute(sql("place_votes.sql"))
+        run_script(con, "place_votes.sql")
 
 _RESOLVED_ALIASES = pa.schema([("alias_id", pa.string()), ("entity_id", pa.string()), ("method", pa.string())])
 _RESOLVED_ENTITIES = pa.schema(
@@ -121,7 +117,7 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, pending_mentions: str | Non
     for name, table in tables.items():
         con.register(name, table)
     try:
-        con.execute(sql("resolve_entities.sql"))
+        run_script(con, "resolve_entities.sql")
     finally:
         for name in tables:
             con.unregister(name)

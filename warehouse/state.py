@@ -32,3 +32,34 @@ def committed_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> set[st
         return set()
     rows = con.execute("SELECT run_id FROM runs WHERE list_contains(?, run_id)", [run_ids]).fetchall()
     return {r[0] for r in rows}
+
+
+def quarantined_file_hashes(con: duckdb.DuckDBPyConnection, input_settings: str, every: bool) -> dict[str, int]:
+    """Content hash -> quarantined documents to read again, of the files holding them: every quarantined document when ``every``, else those quarantined
+    by a run whose input settings (akhbar's version, the field mapping) differ from these."""
+    rows = con.execute(
+        """
+        SELECT s.content_hash, count(DISTINCT d.doc_id)
+        FROM documents d
+        LEFT JOIN runs r USING (run_id)
+        JOIN source_files s
+          ON d.source_uri = s.path OR starts_with(d.source_uri, s.path || '!') OR starts_with(d.source_uri, s.path || '#')
+        WHERE d.status = 'quarantined' AND (? OR r.input_settings IS DISTINCT FROM ?)
+        GROUP BY s.content_hash
+        """,
+        [every, input_settings],
+    ).fetchall()
+    return dict(rows)
+
+
+def quarantine_reasons(con: duckdb.DuckDBPyConnection, run_id: str, limit: int = 5) -> list[tuple[str, int]]:
+    """(reason, documents) of a run's quarantined documents, most frequent first. Reasons that
+    differ only in a record's position or a quoted value are told apart: they are shown as stored."""
+    return [
+        (reason, count)
+        for reason, count in con.execute(
+            "SELECT error, count(*) FROM documents WHERE run_id = ? AND status = 'quarantined' "
+            "GROUP BY error ORDER BY count(*) DESC, error LIMIT ?",
+            [run_id, limit],
+        ).fetchall()
+    ]

@@ -9,19 +9,19 @@ contract's descriptions onto the tables and columns as DuckDB comments, so an an
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 import duckdb
 
 from akhbar.schema import TABLES
 from akhbar.warehouse.ddl import quote
+from akhbar.warehouse.scripts import sql_text
 
 _VIEW = re.compile(r"^CREATE OR REPLACE VIEW (\w+)", re.MULTILINE)
 
 
 def views_sql() -> str:
     """The text of ``sql/views.sql``."""
-    return resources.files("akhbar.warehouse").joinpath("sql", "views.sql").read_text(encoding="utf-8")
+    return sql_text("views.sql")
 
 
 def view_names() -> list[str]:

@@ -52,6 +52,10 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--model", default=None)
     args = parser.parse_args(argv)
+    source = Path(DEFAULT_TEXTS if args.texts else args.conll)
+    if not source.exists():
+        print(f"akhbar ner-bench: no such {'corpus directory' if args.texts else 'CoNLL file'}: {source}", file=sys.stderr)
+        return 2
 
     from akhbar.ner import load_model, recognize_many
     from akhbar.ner.conll import read_conll

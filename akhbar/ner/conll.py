@@ -74,3 +74,22 @@ def split_dev(sentences: list[Sentence], dev_fraction: float = 0.1) -> tuple[lis
     by document, so this keeps dev articles unseen)."""
     cut = len(sentences) - int(round(len(sentences) * dev_fraction))
     return sentences[:cut], sentences[cut:]
+
+
+def contiguous_folds(sentences: list[Sentence], folds: int) -> list[tuple[int, int]]:
+    """``(start, end)`` sentence ranges of ``folds`` contiguous blocks covering ``sentences``.
+
+    Blocks, not a shuffle: ANERcorp keeps each article's sentences together, and an article
+    repeats its names, so a random split would put the same names on both sides and overstate
+    accuracy on unseen names. A block boundary cuts at most one article in two.
+    """
+    if not 2 <= folds <= len(sentences):
+        raise ValueError(f"need 2 <= folds <= {len(sentences)} sentences, got {folds}")
+    bounds = [round(i * len(sentences) / folds) for i in range(folds + 1)]
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def split_fold(sentences: list[Sentence], folds: int, fold: int) -> tuple[list[Sentence], list[Sentence]]:
+    """Train/held-out split of cross-validation fold ``fold`` (0-based) of ``folds`` contiguous blocks."""
+    start, end = contiguous_folds(sentences, folds)[fold]
+    return sentences[:start] + sentences[end:], sentences[start:end]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from akhbar.ner.conll import read_conll
@@ -35,7 +36,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from akhbar.ner import load_model
 
-    print(json.dumps(evaluate_file(args.file, load_model(args.model)), ensure_ascii=False))
+    try:
+        result = evaluate_file(args.file, load_model(args.model))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        # A missing or unreadable file (or model) is a user error: one line, no traceback.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"akhbar ner-eval: cannot evaluate {getattr(exc, 'filename', None) or args.file}: {reason}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

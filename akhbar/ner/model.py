@@ -39,12 +39,11 @@ TOKEN_BUDGET = 8192
 CHUNK_TOKENS = 200_000
 # Word types whose input features exist at once while a chunk's LSTM input projections are built.
 TYPE_BLOCK = 1024
-# Distinct words whose look-ups are cached, per generation (two are kept): ~140 bytes an entry (word
-# and packed entry), so ~14 MB of a transform worker at most. When the current generation fills up
-# it becomes the previous one and the words still in use move forward, so frequent words stay
-# cached: dropping the whole cache instead missed nearly every word once a tagging call held more
-# distinct words than the cache (simulated on SaudiNewsNet: 46% of a call's words missed with one
-# cache of 65k emptied when full, 40% with two generations of 32k, 33% with two of 48k).
+# Distinct words whose look-ups are cached, per generation (two are kept), which bounds a transform
+# worker's memory. When the current generation fills up it becomes the previous one and the words
+# still in use move forward, so frequent words stay cached: dropping the whole cache instead missed
+# nearly every word once a tagging call held more distinct words than the cache (the simulated
+# miss rates: docs/PERFORMANCE.md).
 WORD_CACHE_LIMIT = 49_152
 # Words per character-CNN block.
 CHAR_BLOCK = 256
@@ -243,7 +242,7 @@ class Tagger:
         rev = np.where(valid, lengths[:, None] - 1 - pos, 0)
         fwd_idx = np.where(valid, starts[:, None] + pos, 0)
         # Word type read at each step, per direction: the step's gate inputs are gathered into
-        # one (2, n, 4H) buffer instead of a (2, T, n, 4H) array for the whole batch (~17 MB).
+        # one (2, n, 4H) buffer instead of a (2, T, n, 4H) array for the whole batch.
         fwd_types = token_type[fwd_idx.T]
         bwd_types = token_type[(starts[:, None] + rev).T]
         g = np.empty((2, n, 4 * h), dtype=np.float32)

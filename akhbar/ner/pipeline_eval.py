@@ -112,6 +112,16 @@ def _scores(docs, spans_per_doc) -> dict:
     return result
 
 
+def pipeline_score(sentences: list[Sentence], tagger, group: int = 10) -> dict:
+    """Scores of the ``pipeline`` condition alone (tagger + document evidence, no rules) on
+    ``sentences`` (cross-validation scores each fold's tagger this way)."""
+    from akhbar.ner import recognize_many
+
+    docs = documents(sentences, group)
+    tagger_spans = recognize_many([t for d in docs for t in ("", d.body)], tagger)[1::2]
+    return _scores(docs, _document_spans(docs, tagger_spans))
+
+
 def evaluate(path: str, model=None, group: int = 10, ablations: bool = True) -> dict:
     """Scores of every condition listed in the module docstring."""
     from akhbar import entities

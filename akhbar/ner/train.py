@@ -34,7 +34,7 @@ import numpy as np
 
 from akhbar.ner import augment, distill
 from akhbar.ner import gazetteer as gaz
-from akhbar.ner.conll import TAGS, Sentence, read_conll, split_dev
+from akhbar.ner.conll import TAGS, Sentence, read_conll, split_dev, split_fold
 from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
 from akhbar.ner.metrics import bootstrap_f1, score
 from akhbar.ner.model import UNK_WORD_ID, Tagger, allowed_transitions
@@ -62,12 +62,16 @@ def set_seed(seed: int) -> None:
 
 
 def pretrain_embeddings(saudinewsnet: Path, train: list[Sentence], work_dir: Path, dim: int, seed: int):
-    """word2vec vectors (gensim KeyedVectors), trained once and cached in ``work_dir``."""
+    """word2vec vectors (gensim KeyedVectors), trained once and cached in ``work_dir``.
+
+    With ``train`` empty the vectors see SaudiNewsNet only (cross-validation: no fold's text may
+    reach the vectors), cached under their own name.
+    """
     from gensim.models import KeyedVectors
 
     from akhbar.ner.embeddings import iter_key_sentences, train_word2vec
 
-    cache = work_dir / f"w2v-d{dim}-s{seed}.kv"
+    cache = work_dir / (f"w2v-d{dim}-s{seed}.kv" if train else f"w2v-d{dim}-s{seed}-saudinewsnet-only.kv")
     if cache.exists():
         return KeyedVectors.load(str(cache))
     corpus = list(iter_key_sentences(saudinewsnet))
@@ -75,6 +79,24 @@ def pretrain_embeddings(saudinewsnet: Path, train: list[Sentence], work_dir: Pat
     vectors = train_word2vec(corpus, dim=dim, seed=seed).wv
     work_dir.mkdir(parents=True, exist_ok=True)
     vectors.save(str(cache))
+    return vectors
+
+
+def vectors_of_artifact(path: Path):
+    """The word vectors a tagger artifact ships, as gensim KeyedVectors (row order kept: the most
+    frequent SaudiNewsNet keys first, then the training words and stems of that model).
+
+    Cross-validation on a shared machine reuses the shipped model's vectors instead of training
+    word2vec again; :func:`build_vocab` still keeps only the ``--vocab-size`` frequent rows plus the
+    fold's own training words, so a held-out word has a vector only where it is frequent.
+    """
+    from gensim.models import KeyedVectors
+
+    with np.load(path) as weights:
+        keys = bytes(weights["vocab"]).decode("utf-8").split("\n")
+        matrix = weights["emb_q"].astype(np.float32) * weights["emb_scale"][:, None]
+    vectors = KeyedVectors(matrix.shape[1])
+    vectors.add_vectors(keys[1:], matrix[1:])  # row 0 is the unknown word
     return vectors
 
 
@@ -306,6 +328,9 @@ def train(args) -> dict:
     import torch
 
     silver_path = None
+    if args.cv_fold is not None and args.silver != "none":
+        # The silver set's teachers were trained on blocks that a fold holds out.
+        raise SystemExit("--cv-fold needs --silver none")
     if args.silver and args.silver != "none":
         # Before seeding: training missing teachers must not change this run's random state.
         silver_path = distill.ensure_silver(args, train, parse_args) if args.silver == "auto" else Path(args.silver)
@@ -313,9 +338,19 @@ def train(args) -> dict:
     started = time.time()
     sentences = read_conll(args.anercorp)
     train_set, dev_set = split_dev(sentences)
+    w2v_text = split_dev(sentences)[0]
     if args.full:
         train_set = sentences  # final refit on train+dev with a fixed epoch count
-    vectors = pretrain_embeddings(Path(args.saudinewsnet), split_dev(sentences)[0], Path(args.work_dir), args.dim, args.embedding_seed)
+    if args.cv_fold is not None:
+        # Cross-validation fold (akhbar.ner.crossval): "dev" is the held-out block. It is only
+        # scored, never used to choose: the last epoch is kept (as with --full), and the word
+        # vectors see SaudiNewsNet only, not the held-out block's text.
+        train_set, dev_set = split_fold(sentences, args.cv_folds, args.cv_fold)
+        w2v_text = []
+    if args.vectors_from:
+        vectors = vectors_of_artifact(Path(args.vectors_from))
+    else:
+        vectors = pretrain_embeddings(Path(args.saudinewsnet), w2v_text, Path(args.work_dir), args.dim, args.embedding_seed)
     words, emb_q, emb_scale = build_vocab(vectors, train_set, args.vocab_size, args.pca_dim)
     embeddings = emb_q.astype(np.float32) * emb_scale[:, None]
     chars = build_chars(train_set)
@@ -420,7 +455,7 @@ def train(args) -> dict:
             f"R {dev_score['recall']:.4f} F1 {dev_score['f1']:.4f} nopunct {nopunct_f1:.4f} ({time.time() - started:.0f}s)",
             flush=True,
         )
-        if args.full or dev_score["f1"] > best["f1"]:
+        if args.full or args.cv_fold is not None or dev_score["f1"] > best["f1"]:
             best = {"f1": dev_score["f1"], "epoch": epoch}
             os.replace(candidate, out)
         elif epoch - best["epoch"] >= args.patience:
@@ -477,6 +512,19 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--silver-per-epoch", type=int, default=5000, help="silver sentences mixed into each epoch")
     p.add_argument("--full", action="store_true", help="train on train+dev for exactly --epochs epochs")
+    p.add_argument("--cv-folds", type=int, default=5, help="number of contiguous cross-validation blocks (with --cv-fold)")
+    p.add_argument(
+        "--cv-fold",
+        type=int,
+        default=None,
+        help="train on every block but this one (0-based) for exactly --epochs epochs and score it "
+        "(no model selection on it; word vectors from SaudiNewsNet only)",
+    )
+    p.add_argument(
+        "--vectors-from",
+        default=None,
+        help="take the word vectors from this tagger .npz instead of training word2vec (cross-validation on a busy machine)",
+    )
     p.add_argument("--seed", type=int, default=14, help="seed of the tagger training (teachers set their own)")
     p.add_argument("--embedding-seed", type=int, default=13, help="seed of word2vec pre-training")
     return p.parse_args(argv)

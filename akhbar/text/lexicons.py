@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 ANERCORP_NAMES = "first_names_anercorp"
+ANERCORP_NAMES_FILE = wordlists.path(ANERCORP_NAMES)
 
 # Given names written by hand, and the glued عبد compounds (عبدالله).
 HAND_NAMES = wordlists.keys("first_names") | wordlists.keys("glued_compound_names")
@@ -49,6 +50,13 @@ def _with_anercorp(names: frozenset[str]) -> frozenset[str]:
 
 FIRST_NAMES: frozenset[str] = _with_anercorp(HAND_NAMES) - AMBIGUOUS_NAMES
 """Match keys of given names (hand list, glued عبد compounds, ANERcorp-derived names)."""
+
+
+def anercorp_first_names(lines):
+    """Given names from ANERcorp CoNLL lines: see ``akhbar.text.anercorp_names`` (the build tool)."""
+    from akhbar.text.anercorp_names import anercorp_first_names as build  # the tool imports this module
+
+    return build(lines)
 
 
 @lru_cache(maxsize=1 << 14)

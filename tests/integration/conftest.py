@@ -33,8 +33,16 @@ def query(warehouse: Path, sql: str, params=None) -> list[tuple]:
         return con.execute(sql, params).fetchall()
 
 
+# The search index lives outside the contract (schema ``search``) but must agree with it.
+SEARCH_TABLES = {
+    "search.postings": "SELECT term, article_id, title_tf, body_tf FROM search.postings",
+    "search.indexed_articles": "SELECT article_id, length, source_hash, analyzer_version FROM search.indexed_articles",
+}
+
+
 def table_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every row of every contract table (except run bookkeeping), sorted: for equality checks."""
+    """Every row of every contract table (except run bookkeeping) and of the search index,
+    sorted: for equality checks. A warehouse without a search index yet has it empty."""
     from akhbar.schema import RUNS, TABLES
 
     snapshot = {}
@@ -45,4 +53,9 @@ def table_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
             cols = [c for c in spec.columns if c not in ("run_id", "ingested_at")]
             rows = con.execute(f'SELECT {", ".join(cols)} FROM "{spec.name}"').fetchall()
             snapshot[spec.name] = sorted(rows, key=repr)
+        indexed = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'search' AND table_name = 'postings'"
+        ).fetchone()[0]
+        for name, sql in SEARCH_TABLES.items():
+            snapshot[name] = sorted(con.execute(sql).fetchall(), key=repr) if indexed else []
     return snapshot

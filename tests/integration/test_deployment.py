@@ -13,7 +13,9 @@ anything it spawned (the worker's flow-run process), and every wait is time-boun
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +30,7 @@ import httpx
 import pytest
 import yaml
 
+from akhbar.config import PREFECT_ENVIRONMENT
 from tests.conftest import REPO, SEEDS
 from tests.integration.conftest import query
 
@@ -91,10 +94,7 @@ def _isolated_env(home: Path, api_url: str) -> dict[str, str]:
     env.update(
         PREFECT_HOME=str(home),
         PREFECT_API_URL=api_url,
-        # No telemetry (no internet here) and patience for a loaded machine.
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
+        **PREFECT_ENVIRONMENT,
         PYTHONUNBUFFERED="1",
         # `{{ $PWD }}` in prefect.yaml's pull step is read from the *environment* of
         # `prefect deploy`, not from its working directory: subprocess's cwd= leaves PWD as
@@ -192,8 +192,10 @@ def _prefect_yaml_deployment() -> dict:
     return next(d for d in spec["deployments"] if d["name"] == DEPLOYMENT)
 
 
-def test_prefect_yaml_deployment_runs_on_a_process_worker(prefect_server: PrefectServer, tmp_path: Path):
-    """The documented procedure (prefect.yaml's header) deploys, schedules hourly, and a worker runs it."""
+def test_the_readme_recipe_deploys_and_a_worker_runs_it(prefect_server: PrefectServer, tmp_path: Path):
+    """README's "Scheduled runs", command by command (`prefect server start` is the fixture; its
+    PREFECT_API_URL is in every command's environment): work pool, deploy, a run now with other
+    sources and another warehouse, a worker. The run lands where the parameters say."""
     logs = tmp_path / "logs"
     logs.mkdir()
     _run_ok(prefect_server, [PREFECT, "work-pool", "create", POOL, "--type", "process"], logs / "work-pool.log")
@@ -216,10 +218,13 @@ def test_prefect_yaml_deployment_runs_on_a_process_worker(prefect_server: Prefec
         # `{{ $PWD }}` was resolved at deploy time to the checkout, not left for the worker.
         assert deployment.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": str(REPO)}}]
 
-        warehouse = tmp_path / "wh" / "akhbar.duckdb"
-        run = client.create_flow_run_from_deployment(
-            deployment.id, parameters={"warehouse": str(warehouse), "sources": [str(SEEDS)]}
-        )
+    # "A run now, on other sources": the README's command.
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    params = json.dumps({"sources": [str(SEEDS)], "warehouse": str(warehouse)})
+    output = _run_ok(
+        prefect_server, [PREFECT, "deployment", "run", f"{FLOW_NAME}/{DEPLOYMENT}", "--params", params], logs / "deployment-run.log"
+    )
+    run_id = re.search(r"UUID: ([0-9a-f-]{36})", output).group(1)
 
     # The worker starts elsewhere than the checkout: the pull step is what makes the relative
     # entrypoint (flows/pipeline.py) resolvable. --run-once: poll once, wait for the run, exit.
@@ -229,7 +234,7 @@ def test_prefect_yaml_deployment_runs_on_a_process_worker(prefect_server: Prefec
     )
 
     with prefect_server.client() as client:
-        finished = client.read_flow_run(run.id)
+        finished = client.read_flow_run(run_id)
     assert finished.state is not None and finished.state.is_completed(), f"flow run ended {finished.state}:\n{worker_output[-4000:]}"
     # The run took the deployment's other parameters (wait_s, batch_size...) with our overrides.
     assert finished.parameters["warehouse"] == str(warehouse)
@@ -237,7 +242,33 @@ def test_prefect_yaml_deployment_runs_on_a_process_worker(prefect_server: Prefec
 
     seeds = len([p for p in SEEDS.iterdir() if p.is_file()])
     assert query(warehouse, "SELECT count(*) FROM documents") == [(seeds,)]
-    assert query(warehouse, "SELECT documents_loaded, flow_run_id FROM runs") == [(seeds, str(run.id))]
+    assert query(warehouse, "SELECT documents_loaded, flow_run_id FROM runs") == [(seeds, run_id)]
+
+
+def test_the_readme_recipe_is_the_one_tested():
+    """The commands this module runs are the ones README's "Scheduled runs" shows."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Scheduled runs") :]
+    for command in (
+        ".venv/bin/prefect server start",
+        "export PREFECT_API_URL=http://127.0.0.1:4200/api",
+        f".venv/bin/prefect work-pool create {POOL} --type process",
+        f".venv/bin/prefect --no-prompt deploy --name {DEPLOYMENT}",
+        f".venv/bin/prefect deployment run {FLOW_NAME}/{DEPLOYMENT} --params",
+        f".venv/bin/prefect worker start --pool {POOL}",
+    ):
+        assert command in section, command
+
+
+def test_serve_without_a_server_refuses_at_once(tmp_path: Path):
+    """With no PREFECT_API_URL, Prefect would serve against a temporary server that never
+    schedules a run: `akhbar serve` says so and exits 2 instead."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "AKHBAR_"))}
+    env.update(PREFECT_ENVIRONMENT, PREFECT_HOME=str(tmp_path / "home"))
+    done = subprocess.run([AKHBAR, "serve", "--source", str(SEEDS)], env=env, capture_output=True, text=True, timeout=CLI_TIMEOUT_S)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("akhbar serve: serving a schedule needs a running Prefect server")
 
 
 def _read_deployment(server: PrefectServer, name: str):

@@ -12,9 +12,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from akhbar.warehouse import db, search
+from akhbar import staging
+from akhbar.warehouse import db, search_index
 from akhbar.warehouse.db import connect_writer
-from akhbar.warehouse.search import refresh_search_index
+from akhbar.warehouse.search_index import refresh_search_index
 from tests.conftest import SEEDS
 from tests.integration.conftest import query, run_flow, table_snapshot
 
@@ -37,7 +38,7 @@ def reference(tmp_path_factory):
 
 def test_a_tight_memory_limit_and_one_article_slices_load_the_same_warehouse(reference, tmp_path, monkeypatch):
     monkeypatch.setattr(db, "WRITER_MEMORY_LIMIT", "80MB")
-    monkeypatch.setattr(search, "INDEX_SLICE_ARTICLES", 1)
+    monkeypatch.setattr(search_index, "INDEX_SLICE_ARTICLES", 1)
     warehouse = tmp_path / "w" / "akhbar.duckdb"
     run_flow([SEEDS], warehouse)
     assert table_snapshot(warehouse) == table_snapshot(reference)
@@ -48,8 +49,8 @@ def test_a_tight_memory_limit_and_one_article_slices_load_the_same_warehouse(ref
 def test_the_reanalysis_path_rebuilds_the_same_index(reference, tmp_path, monkeypatch):
     # Articles without postings (an older warehouse, an analyzer change) are re-analysed in
     # Python and indexed through the same SQL, here in chunks of two and slices of one.
-    monkeypatch.setattr(search, "REANALYZE_CHUNK", 2)
-    monkeypatch.setattr(search, "INDEX_SLICE_ARTICLES", 1)
+    monkeypatch.setattr(search_index, "REANALYZE_CHUNK", 2)
+    monkeypatch.setattr(search_index, "INDEX_SLICE_ARTICLES", 1)
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(reference.read_bytes())
     with connect_writer(copy) as con:
@@ -58,6 +59,22 @@ def test_the_reanalysis_path_rebuilds_the_same_index(reference, tmp_path, monkey
         con.execute("DELETE FROM search.indexed_articles")
         refresh_search_index(con)
         con.execute("COMMIT")
+    assert search_snapshot(copy) == search_snapshot(reference)
+
+
+def test_a_reprocess_in_one_article_chunks_under_a_tight_limit_gives_the_same_warehouse(reference, tmp_path, monkeypatch):
+    # Re-deriving every part of stored articles: exported a file per two articles, derived one
+    # article at a time (the worker's chunk), loaded under the tight limit in one-article
+    # slices. Entity mentions are deleted first, so the reprocess has to put every one back.
+    monkeypatch.setattr(db, "WRITER_MEMORY_LIMIT", "80MB")
+    monkeypatch.setattr(search_index, "INDEX_SLICE_ARTICLES", 1)
+    monkeypatch.setattr(staging, "CHUNK_DOCUMENTS", 1)
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(reference.read_bytes())
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM entity_mentions")
+    run_flow([SEEDS], copy, reprocess=["entities,keywords,search"], workers=1, batch_size=2)
+    assert table_snapshot(copy) == table_snapshot(reference)
     assert search_snapshot(copy) == search_snapshot(reference)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from akhbar.config import PREFECT_ENVIRONMENT
 from akhbar.prefect_server import prefect_api
 from tests.conftest import REPO, SEEDS
 
@@ -26,9 +27,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "AKHBAR_"))}
     env.update(
         PREFECT_HOME=str(tmp_path / "prefect-home"),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
+        **PREFECT_ENVIRONMENT,
     )
     return env
 

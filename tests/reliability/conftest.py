@@ -18,6 +18,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from akhbar.config import PREFECT_ENVIRONMENT
 from akhbar.schema import TABLES
 from akhbar.warehouse.ddl import duckdb_type
 from akhbar.warehouse.lake import NULL_PARTITION
@@ -36,9 +37,7 @@ def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AKHBAR_")}
     env.update(
         PREFECT_API_URL=PREFECT_API_URL.value(),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
+        **PREFECT_ENVIRONMENT,
         # Prefect's console handler wraps lines at the terminal width; keep messages greppable.
         COLUMNS="250",
     )

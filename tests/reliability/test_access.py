@@ -68,7 +68,8 @@ def test_refused_with_a_clear_message(warehouse, sql):
 
 def test_a_plain_select_works(warehouse):
     assert run_query(warehouse, "SELECT count(*) AS n FROM documents") == (["n"], [(0,)])
-    assert run_query(warehouse, "EXPLAIN SELECT * FROM documents")[0]
+    columns, plan = run_query(warehouse, "EXPLAIN SELECT * FROM documents")
+    assert columns and plan, "EXPLAIN returned no plan"
 
 
 def test_cli_prints_one_line_and_exits_1(warehouse, capsys):

@@ -17,8 +17,9 @@ def test_second_run_stops_with_a_clear_message(corpus, tmp_path):
     warehouse = tmp_path / "akhbar.duckdb"
     with writer_lock(warehouse):  # the test process plays the run in progress
         proc = akhbar_cli("run", "--source", str(a), "--warehouse", str(warehouse), "--workers", "1")
-    assert proc.returncode == 1, proc.stderr[-3000:]
-    assert "akhbar: run failed: another akhbar run" in proc.stderr, proc.stderr[-3000:]
+    # A usage error, found before Prefect starts (issue 14): exit 2, one line.
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    assert proc.stderr.startswith("akhbar run: another akhbar run (pid"), proc.stderr[-3000:]
     assert "--wait" in proc.stderr
     assert not warehouse.exists()  # it stopped before touching anything
     assert "Traceback" not in proc.stderr  # a user error is one line, not a stack

@@ -36,6 +36,7 @@ KILL_POINTS = {
     "transform.batch": (False, 2),
     "lake.staged_tmp@2": (False, 1),  # the second staged file (the first is prepare_run's tag list)
     "load.in_transaction": (False, 1),
+    "load.committed_wal": (True, 1),
     "load.committed": (True, 1),
     "lake.published_table@3": (True, 1),  # three tables published, the others not
 }
@@ -97,6 +98,55 @@ def test_kill_then_rerun_loses_nothing(point, corpus, reference, tmp_path):
     assert summary["documents_new"] == (0 if committed else len(list(b.iterdir())))
     assert table_snapshot(warehouse) == expected
     assert_lake_files_complete(lake)
+    assert_lake_mirrors_warehouse(warehouse)
+
+
+@pytest.mark.slow
+def test_a_commit_still_in_the_wal_survives_a_kill(corpus, reference, tmp_path):
+    """Killed right after COMMIT, before the connection closes (which would checkpoint): the run's
+    rows exist only in the write-ahead log. Reopening replays it: the data is there, read-only
+    and read-write, and the checkpoint on the writer's close folds it into the database file."""
+    from akhbar.warehouse.db import connect_writer
+
+    a, b = corpus
+    base, expected = reference
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    shutil.copytree(base.parent, warehouse.parent)
+    wal = warehouse.with_name(warehouse.name + ".wal")
+    assert not wal.exists()
+    proc = akhbar_cli(
+        "run", "--source", str(a), "--source", str(b), "--warehouse", str(warehouse),
+        "--batch-size", str(BATCH), "--workers", "1", AKHBAR_FAILPOINT="load.committed_wal",
+    )
+    assert proc.returncode == -9, proc.stderr[-3000:]
+    assert wal.exists() and wal.stat().st_size > 0, "the commit was checkpointed: this test no longer tests the WAL"
+    assert table_snapshot(warehouse) == expected
+    connect_writer(warehouse).close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert table_snapshot(warehouse) == expected
+
+
+@pytest.mark.slow
+def test_a_reprocess_killed_in_its_load_changes_nothing_and_reruns(corpus, reference, tmp_path):
+    """A reprocess is the ordinary load: killed inside its transaction, the warehouse keeps its
+    old (here deliberately stale) mentions; the next reprocess completes."""
+    base, _ = reference
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    shutil.copytree(base.parent, warehouse.parent)
+    expected = table_snapshot(warehouse)
+    import duckdb
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("DELETE FROM entity_mentions WHERE field = 'title'")
+    stale = table_snapshot(warehouse)
+    assert stale != expected
+    proc = akhbar_cli("run", "--reprocess", "entities", "--warehouse", str(warehouse), "--workers", "1",
+                      AKHBAR_FAILPOINT="load.in_transaction")
+    assert proc.returncode == -9, proc.stderr[-3000:]
+    assert table_snapshot(warehouse) == stale
+    proc = akhbar_cli("run", "--reprocess", "entities", "--warehouse", str(warehouse), "--workers", "1", "--json")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert table_snapshot(warehouse) == expected
     assert_lake_mirrors_warehouse(warehouse)
 
 

@@ -22,7 +22,8 @@ def _warehouse(surface: str, staged_doc: str) -> duckdb.DuckDBPyConnection:
     )
     con.execute("CREATE TABLE articles AS SELECT * FROM article")
     con.execute("CREATE TABLE entity_mentions AS SELECT * FROM mention")
-    con.execute("CREATE TABLE stg_documents AS SELECT ? AS doc_id", [staged_doc])
+    # The run's articles (TEMP run_articles in the load): those of the document it staged.
+    con.execute("CREATE TABLE run_articles AS SELECT article_id, doc_id, false AS repeated FROM articles WHERE doc_id = ?", [staged_doc])
     return con
 
 
@@ -36,3 +37,17 @@ def _warehouse(surface: str, staged_doc: str) -> duckdb.DuckDBPyConnection:
 )
 def test_mention_offset_check(surface, staged_doc, violations):
     assert _warehouse(surface, staged_doc).execute(CHECK).fetchone()[0] == violations
+
+
+def test_paragraph_of_a_mention_counts_the_line_breaks_before_it():
+    from bisect import bisect_right
+
+    from akhbar.transform import paragraph_breaks
+
+    # Three paragraphs: "زار الرياض أمس" / "وفي جدة" / "ثم عاد إلى الرياض"
+    body = BODY + "\n\u0648\u0641\u064a \u062c\u062f\u0629\n\u062b\u0645 \u0639\u0627\u062f \u0625\u0644\u0649 \u0627\u0644\u0631\u064a\u0627\u0636"
+    breaks = paragraph_breaks(body)
+    riyadh = "\u0627\u0644\u0631\u064a\u0627\u0636"
+    jeddah = "\u062c\u062f\u0629"
+    assert [bisect_right(breaks, i) for i in (body.find(riyadh), body.find(jeddah), body.rfind(riyadh))] == [0, 1, 2]
+    assert paragraph_breaks(BODY) == []

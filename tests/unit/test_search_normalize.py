@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from akhbar.warehouse.search import analyze, load_fts, search_key
+from akhbar.warehouse.fts import load_fts
+from akhbar.warehouse.search import analyze, search_key
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,9 @@ import duckdb
 import pytest
 
 from akhbar.warehouse.db import connect_writer
-from akhbar.warehouse.search import SearchError, connect_search, load_fts, refresh_search_index, search
+from akhbar.warehouse.fts import load_fts
+from akhbar.warehouse.search import SearchError, connect_search, search
+from akhbar.warehouse.search_index import refresh_search_index
 
 # id, published, title, body
 ARTICLES = [
@@ -49,8 +51,8 @@ def warehouse(tmp_path_factory) -> Path:
     for article_id, entity_id, name, surface, kind in MENTIONS:
         con.execute("INSERT INTO entities (entity_id, name, name_norm, entity_type, is_name) VALUES (?, ?, ?, ?, true)", [entity_id, name, name, kind])
         con.execute(
-            "INSERT INTO entity_mentions VALUES (?, ?, 'body', ?, ?, 0, ?, 'model', ?)",
-            [article_id, entity_id, surface, name, len(surface), entity_id],
+            "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, method, alias_id) "
+            "VALUES (?, ?, 'body', ?, ?, 0, ?, 'model', ?)", [article_id, entity_id, surface, name, len(surface), entity_id],
         )
     refresh_search_index(con)
     con.execute("COMMIT")
@@ -207,8 +209,8 @@ def test_scores_equal_the_fts_extensions_bm25(con, tmp_path, query, match_all):
 
 
 def test_an_index_of_an_earlier_version_is_replaced(warehouse, tmp_path):
-    # Warehouses built before the incremental index hold the fts extension's index: the next
-    # load drops it and indexes every article again.
+    # Warehouses built before the incremental index (schema version 3 and older) hold the fts
+    # extension's index: migration 4 drops it, and the next load indexes every article again.
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(warehouse, copy)
     with duckdb.connect(str(copy)) as con:
@@ -218,6 +220,9 @@ def test_an_index_of_an_earlier_version_is_replaced(warehouse, tmp_path):
         con.execute("CREATE TABLE search.article_text (article_id VARCHAR, title VARCHAR, body VARCHAR)")
         con.execute("INSERT INTO search.article_text VALUES ('karabakh', 'قره باغ', 'قره')")
         con.execute("PRAGMA create_fts_index('search.article_text', 'article_id', 'title', 'body', overwrite = 1)")
+        con.execute("DELETE FROM schema_migrations WHERE version >= 4")
+    with connect_writer(copy) as con:
+        load_fts(con)
         con.execute("BEGIN")
         refresh_search_index(con)
         con.execute("COMMIT")

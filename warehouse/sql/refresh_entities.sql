@@ -1,9 +1,14 @@
+-- Entity names and counts (derivation 'entities', refresh step).
+-- Inputs:  entity_mentions, entities.
+-- Outputs: entities.name, mention_count and article_count updated; entities without mentions
+--          deleted. TEMP tables entity_totals and entity_forms are made and dropped here.
+--
 -- Entity display names and counts follow the mentions: the name is the most frequent full form
 -- (ties broken alphabetically so the choice is stable), counts are over all articles.
 --
 -- One aggregate per statement, into small TEMP tables (one row per entity), then the UPDATE:
 -- in the load, with the run's mentions uncommitted and under its memory limit, the single
--- UPDATE over both aggregates ran out of memory at 200 MB; split, each step fits.
+-- UPDATE over both aggregates ran out of memory; split, each step fits.
 CREATE OR REPLACE TEMP TABLE entity_totals AS
 SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
 FROM entity_mentions

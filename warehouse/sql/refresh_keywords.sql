@@ -1,3 +1,8 @@
+-- Write the scored extracted keyphrases (derivation 'keywords', refresh step 2 of 2).
+-- Inputs:  TEMP scored_keywords (score_keywords.sql; dropped here), keywords, article_keywords.
+-- Outputs: article_keywords (origin 'extracted') replaced, new keywords added, keywords no
+--          article uses any more deleted.
+--
 -- Extracted keyphrases are scored against document frequencies over the whole warehouse, so
 -- they are recomputed whenever articles arrive: the result never depends on arrival order.
 -- Runs after score_keywords.sql, which leaves its result in the TEMP table scored_keywords.

@@ -5,7 +5,8 @@
 -- Output: (article_id, term_norm, term, score DOUBLE, rank INTEGER), at most top_k rows per
 --         article, rank 1..k consecutive, ties broken by term_norm so reruns give the same order.
 --         The script leaves it in the TEMP table scored_keywords, and its last statement
---         selects it (the load reads the table and drops it).
+--         selects it (the load reads the table and drops it). TEMP keyword_params,
+--         keyword_terms, keyword_pool and keyword_kept are made and dropped here.
 --
 -- score = tf_weight * idf * position_boost * phrase_boost * common_penalty
 --   tf_weight       1 + ln(tf): sublinear, a word said twenty times is not twenty times as key.
@@ -24,10 +25,9 @@
 --
 -- Why several statements: the load runs this inside its transaction, next to the run's
 -- uncommitted rows, under a memory limit (akhbar.warehouse.load). As a single query, its
--- per-article window, self-join and shared CTEs held their data at the same time: on
--- SaudiNewsNet (2 million candidates) it failed at a 300 MB limit even on committed data. One
--- step per statement, with the load's join order (build on the right), the script passes at
--- 120 MB inside the load.
+-- per-article window, self-join and shared CTEs held their data at the same time and a corpus's
+-- millions of candidates did not fit the limit even on committed data. One step per statement,
+-- with the load's join order (build on the right), fits (figures: docs/PERFORMANCE.md).
 -- Terms are numbered in term_norm order, so the windows sort integers instead of strings (same
 -- order: ties are still broken by term_norm), which is also faster.
 
@@ -79,7 +79,7 @@ QUALIFY row_number() OVER (PARTITION BY s.article_id ORDER BY s.score DESC, s.te
     <= (SELECT pool_k FROM keyword_params);
 
 -- The pool minus the candidates a longer candidate of the same pool subsumes. An explicit
--- anti-join rather than NOT EXISTS: DuckDB's plan for that correlated subquery did not fit 150 MB.
+-- anti-join rather than NOT EXISTS: DuckDB's plan for that correlated subquery did not fit the limit.
 CREATE OR REPLACE TEMP TABLE keyword_kept AS
 WITH pool AS (
     SELECT p.*, t.term_norm FROM keyword_pool AS p JOIN keyword_terms AS t USING (term_no)

@@ -1,4 +1,6 @@
 -- Ranked full-text search over articles: BM25 over title and body, plus the title-only score.
+-- Inputs:  search.postings, search.indexed_articles, articles, article_sources, entity_mentions,
+--          entities, and the parameters below. Outputs: the ranked rows (no table is written).
 -- $terms: the query already analyzed (search.analyze(search_key(query))).
 -- $conjunctive: 1 = every term must occur, 0 = any term.
 -- $title_boost: weight of the title-only BM25 score added to the whole-article score.

@@ -1,4 +1,7 @@
--- The search analyzer: match-keyed words (see akhbar.warehouse.search.search_key) -> stems.
+-- Inputs:  the fts extension, loaded (stem()). Outputs: schema search, the macros
+--          search.stem_word and search.analyze, tables search.indexed_articles and
+--          search.postings (created if missing).
+-- The search analyzer: match-keyed words (see akhbar.text.search_keys.search_key) -> stems.
 --
 -- It lives in the warehouse, as macros, so that indexing (in the load transaction) and querying
 -- (in a read-only analyst connection) run literally the same code. Both need the fts extension

@@ -1,9 +1,12 @@
 -- Index new articles, step 2 of 3, once per slice ($slice of $slices, by article number): count
 -- each term in the title and the body of the slice's articles and write their postings.
+-- Inputs:  TEMP search_new_ids, search_new_text (akhbar.warehouse.search_index), search_new_words
+--          and search_new_terms (search_index.sql); parameters $slices, $slice.
+-- Outputs: rows in search.postings.
 --
 -- A statement per slice, so its hash table holds that slice's (term, article) groups only: in
--- the load, next to the run's uncommitted rows, all 4.5 million groups of SaudiNewsNet at once
--- failed at a 300 MB limit. The postings are written straight from the aggregation: DuckDB
+-- the load, next to the run's uncommitted rows, a corpus's millions of groups at once did not fit
+-- the memory limit (docs/PERFORMANCE.md). The postings are written straight from the aggregation: DuckDB
 -- writes (compresses) them on every thread then, but on a single one when the INSERT reads a
 -- table made in the same transaction.
 INSERT INTO search.postings

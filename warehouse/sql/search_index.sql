@@ -1,17 +1,19 @@
--- Index new articles, step 1 of 3 (akhbar.warehouse.search._run_index runs the three files):
+-- Index new articles, step 1 of 3 (akhbar.warehouse.search_index._run_index runs the three files):
 -- number the words' stems.
--- Input, prepared by akhbar.warehouse.search.refresh_search_index:
+-- Inputs: TEMP tables prepared by akhbar.warehouse.search_index (search_staged_ids.sql or
+-- search_reanalyzed.sql):
 --   search_new_ids(article_no, article_id, source_hash): one row per article to index, numbered
 --   1..n;
 --   search_new_text(article_no, title_key, body_key): its title and body as space-separated
 --   match-keyed words (from the transform, or re-analysed in Python).
+-- Output: TEMP tables search_new_terms(term, term_no) and search_new_words(word, term_no), read by
+--   search_count.sql and dropped by search_write.sql (search_new_stems is made and dropped here).
 --
 -- Memory: this runs inside the load transaction, next to the run's uncommitted rows, under the
 -- load's memory limit (akhbar.warehouse.load). Words are counted per (term number, article
 -- number), two integers, and in slices of articles (search_count.sql): counted in one statement
--- and keyed on the stem and article id strings, SaudiNewsNet's 4.5 million (term, article)
--- groups took ~600 MB and did not fit a 400 MB limit. Strings are joined back only to write the
--- postings.
+-- and keyed on the stem and article id strings, a corpus's (term, article) groups did not fit
+-- (docs/PERFORMANCE.md). Strings are joined back only to write the postings.
 --
 -- Each distinct word is stemmed once (a run has a few hundred thousand distinct words against
 -- millions of occurrences): stemming every occurrence was most of the indexing time.

@@ -1,5 +1,8 @@
 -- Index new articles, step 3 of 3: the indexed articles. length: the article's stems, title
 -- and body (the sum of its term frequencies, read back from the postings just written).
+-- Inputs:  TEMP search_new_ids, search_settings(analyzer_version) (akhbar.warehouse.search_index),
+--          search.postings.
+-- Outputs: rows in search.indexed_articles; drops TEMP search_new_words and search_new_terms.
 INSERT INTO search.indexed_articles
 SELECT n.article_id, coalesce(l.length, 0), n.source_hash, (SELECT analyzer_version FROM search_settings)
 FROM search_new_ids AS n

@@ -1,3 +1,4 @@
+-- Inputs:  the contract tables (akhbar.schema). Outputs: the curated views (akhbar.warehouse.views).
 -- The curated layer: plainly named views an analyst starts from, over the contract tables.
 --
 -- Views hold no data, so they can never disagree with the tables. Each view and each of its

@@ -1,0 +1,64 @@
+"""Stored articles as transform work: re-deriving what the warehouse holds (``--reprocess``).
+
+The warehouse exports the articles to re-derive to the run's staging area, in Parquet files of
+at most a batch's worth of articles (akhbar.warehouse.reprocess); each file is one work item of
+kind ``STORED_FORMAT``. A transform worker reads its file chunk by chunk, computes the chosen
+derivations' rows (akhbar.derivations) and stages them like a new document's rows, plus the
+list of articles it re-derived; the load then replaces those articles' derived rows. No table
+travels through Prefect: only file paths.
+
+This is the only module that knows the kind; ``akhbar.staging`` dispatches to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from akhbar.derivations import DERIVATIONS
+from akhbar.schema import REDERIVED_ARTICLES, STORED_ARTICLES
+from akhbar.sources import WorkItem
+from akhbar.transform import StageClock, TransformContext
+
+# WorkItem.fmt of a Parquet file of stored articles in the lake's staging area.
+STORED_FORMAT = "stored"
+
+
+def stored_item(path: str, byte_size: int) -> WorkItem:
+    """The work item of one exported file of stored articles."""
+    return WorkItem(path=path, fmt=STORED_FORMAT, byte_size=byte_size)
+
+
+def is_stored(item: WorkItem) -> bool:
+    return item.fmt == STORED_FORMAT
+
+
+def derived_chunks(
+    item: WorkItem,
+    derive: Sequence[str],
+    ctx: TransformContext,
+    filesystem,
+    chunk_articles: int,
+    clock: StageClock,
+) -> Iterator[dict[str, pa.Table]]:
+    """The staged tables of the chosen derivations for the item's articles, ``chunk_articles`` at a
+    time (so a worker holds one chunk's texts and rows), each with the chunk's REDERIVED_ARTICLES."""
+    derivations = [DERIVATIONS[name] for name in derive]
+    with filesystem.open_input_file(item.path) as source:
+        for batch in pq.ParquetFile(source).iter_batches(batch_size=chunk_articles, columns=STORED_ARTICLES.columns):
+            # Yielded straight from the call: this frame keeps no reference to a chunk's rows.
+            yield _derive_chunk(batch, derivations, ctx, clock)
+
+
+def _derive_chunk(batch: pa.RecordBatch, derivations: list, ctx: TransformContext, clock: StageClock) -> dict[str, pa.Table]:
+    articles = list(zip(*(batch.column(name).to_pylist() for name in STORED_ARTICLES.columns)))
+    tables: dict[str, pa.Table] = {}
+    for derivation in derivations:
+        with clock.stage(derivation.name):
+            tables.update(derivation.rows(articles, ctx))
+    tables[REDERIVED_ARTICLES.name] = pa.table(
+        {"article_id": batch.column("article_id"), "doc_id": batch.column("doc_id")}
+    ).cast(REDERIVED_ARTICLES.schema)
+    return tables
