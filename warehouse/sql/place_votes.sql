@@ -2,7 +2,7 @@
 --
 -- Inputs:  pending_place_candidates (TEMP, from resolve_entities.sql), entity_mentions, entities.
 -- Outputs: entities.geonames_id/country_code/latitude/longitude/subtype of those names; the TEMP
---          table dropped. Runs after the run's mentions are in, so one load or several agree.
+--          tables pending_place_candidates and place_votes (made here) dropped. Runs after the run's mentions are in, so one load or several agree.
 -- A name several places bear (طرابلس: Libya, Lebanon) takes the place whose country the articles
 -- mentioning it name most often, when one country leads; otherwise it stays unlinked.
 CREATE OR REPLACE TEMP TABLE place_votes AS

@@ -1,6 +1,7 @@
 -- Mention and article counts of every name in entity_aliases, from entity_mentions.
 --
--- Inputs: entity_mentions. Outputs: entity_aliases.mention_count/article_count.
+-- Inputs:  entity_mentions.
+-- Outputs: entity_aliases.mention_count/article_count; TEMP table alias_totals made and dropped here.
 -- One aggregate into a small TEMP table (one row per name), then the UPDATE: as in
 -- refresh_entities.sql, each step fits the load's memory limit with the run uncommitted.
 CREATE OR REPLACE TEMP TABLE alias_totals AS
