@@ -74,6 +74,8 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, pending_mentions: str | Non
     and then runs ``refresh_entities``. Stored mentions whose name now resolves elsewhere are
     updated here.
     """
+    if pending_mentions and not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {pending_mentions} LIMIT 1)").fetchone()[0]:
+        return  # no new mention, no new name: the resolution stands (and a no-op rerun stays cheap)
     pending = f"UNION ALL SELECT alias_id, article_id FROM {pending_mentions}" if pending_mentions else ""
     rows = con.execute(
         "SELECT a.alias_id, a.alias_norm, a.entity_type, coalesce(c.mentions, 0) FROM entity_aliases AS a "
