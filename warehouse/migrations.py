@@ -155,13 +155,18 @@ FROM "entities" WHERE entity_id NOT IN (SELECT alias_id FROM "entity_aliases")""
     'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "country_code" VARCHAR',
     'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "latitude" DOUBLE',
     'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "longitude" DOUBLE',
-    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "method" VARCHAR DEFAULT \'legacy\'',
-    'UPDATE "entity_mentions" SET "method" = \'legacy\' WHERE "method" IS NULL',
-    'ALTER TABLE "entity_mentions" ALTER COLUMN "method" SET NOT NULL',
-    'ALTER TABLE "entity_mentions" ALTER COLUMN "method" DROP DEFAULT',
-    'ALTER TABLE "entity_mentions" ADD COLUMN IF NOT EXISTS "alias_id" VARCHAR',
-    'UPDATE "entity_mentions" SET "alias_id" = "entity_id" WHERE "alias_id" IS NULL',
-    'ALTER TABLE "entity_mentions" ALTER COLUMN "alias_id" SET NOT NULL',
+    # entity_mentions is rebuilt with its two new columns filled: DuckDB cannot make a column it
+    # has just updated NOT NULL on a table with a primary key in the same transaction.
+    """CREATE TABLE "entity_mentions_v6" (
+  "article_id" VARCHAR NOT NULL, "entity_id" VARCHAR NOT NULL, "field" VARCHAR NOT NULL,
+  "surface" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "start_char" INTEGER NOT NULL,
+  "end_char" INTEGER NOT NULL, "paragraph" INTEGER, "method" VARCHAR NOT NULL, "alias_id" VARCHAR NOT NULL,
+  PRIMARY KEY ("article_id", "field", "start_char"))""",
+    '''INSERT INTO "entity_mentions_v6"
+SELECT article_id, entity_id, field, surface, name, start_char, end_char, paragraph, 'legacy', entity_id
+FROM "entity_mentions"''',
+    'DROP TABLE "entity_mentions"',
+    'ALTER TABLE "entity_mentions_v6" RENAME TO "entity_mentions"',
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
