@@ -95,12 +95,13 @@ DERIVATIONS: dict[str, Derivation] = {
         ),
         Derivation(
             "entities",
-            "entity mentions (the tagger and the document-level rules) and entity statistics",
+            "entity mentions (the tagger and the document-level rules), their corpus-level resolution and entity statistics",
             staged=(STAGED_MENTIONS,),
             rows=entity_rows,
             clear=("clear_entities.sql",),
-            apply=("derive_entities.sql",),
-            refresh=("refresh_entities.sql",),
+            # Names in, resolved across the warehouse, then the mentions in with their entity.
+            apply=("derive_entity_aliases.sql", "resolve_entities", "derive_entities.sql"),
+            refresh=("refresh_entities",),
         ),
         Derivation(
             "search",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -174,9 +174,52 @@ ENTITIES = TableSpec(
             _f("entity_type", pa.string(), "'PERS', 'LOC', 'ORG' or 'MISC'.", False),
             _f("mention_count", pa.int64(), "Mentions across all articles."),
             _f("article_count", pa.int64(), "Articles mentioning the entity."),
+            _f(
+                "subtype",
+                pa.string(),
+                "What kind of thing: 'title' (a title standing for a person), 'country', 'city', "
+                "'currency', 'religion', 'nationality'; NULL when not known.",
+            ),
+            _f(
+                "is_name",
+                pa.bool_(),
+                "False for generic things (currencies, religions, nationalities, titles without their "
+                "holder): the analyst's 'top named things' views list names first.",
+                False,
+            ),
+            _f("geonames_id", pa.int64(), "GeoNames id of a place linked unambiguously (NULL otherwise)."),
+            _f("country_code", pa.string(), "ISO 3166 alpha-2 code of the linked place's country."),
+            _f("latitude", pa.float64(), "Latitude of the linked place (GeoNames)."),
+            _f("longitude", pa.float64(), "Longitude of the linked place (GeoNames)."),
         ]
     ),
     ("entity_id",),
+    lake_mode="snapshot",
+)
+
+ENTITY_ALIASES = TableSpec(
+    "entity_aliases",
+    "Every name found in the articles (a match key and type) and the entity it was resolved to: the audit trail of merges.",
+    pa.schema(
+        [
+            _f("alias_id", pa.string(), "Deterministic id from the name's own entity_type and name_norm.", False),
+            _f("alias_norm", pa.string(), "Match key of the name as found (clitics removed).", False),
+            _f("entity_type", pa.string(), "The type the articles gave the name.", False),
+            _f("entity_id", pa.string(), "The entity it resolves to (its own id when not linked).", False),
+            _f(
+                "method",
+                pa.string(),
+                "How it was linked: 'self' (not linked), 'spacing' (عبد الله/عبدالله), 'clitic' (بجدة -> جدة), "
+                "'article' (an ال not part of the name), 'country' (official forms), 'epithet' (مكة المكرمة), "
+                "'descriptor' (حركة حماس -> حماس), 'long_name' (سلمان بن عبدالعزيز -> its full form), "
+                "'inflection' (دولارا -> دولار), 'retyped' (a title or group typed as it is).",
+                False,
+            ),
+            _f("mention_count", pa.int64(), "Mentions of the name.", False),
+            _f("article_count", pa.int64(), "Articles with the name.", False),
+        ]
+    ),
+    ("alias_id",),
     lake_mode="snapshot",
 )
 
@@ -198,6 +241,16 @@ ENTITY_MENTIONS = TableSpec(
                 "0-based paragraph (line) of the body holding the mention; 0 in the title. NULL for "
                 "mentions loaded before schema version 4 until `akhbar run --reprocess entities`.",
             ),
+            _f(
+                "method",
+                pa.string(),
+                "How the mention was found: 'model' (the tagger), 'document' (a repetition or short form of a "
+                "name found in the article), 'institution' (the institution layer), 'title' (a title standing "
+                "for a person), 'tag' (a publisher tag), 'rules' (pattern rules, tagger off). A mention linked "
+                "to another name's entity has entity_id <> alias_id (see entity_aliases.method).",
+                False,
+            ),
+            _f("alias_id", pa.string(), "The name as found in the article (entity_aliases); entity_id is what it resolves to.", False),
         ]
     ),
     ("article_id", "field", "start_char"),
@@ -449,6 +502,7 @@ TABLES: tuple[TableSpec, ...] = (
     ARTICLE_KEYWORDS,
     ENTITIES,
     ENTITY_MENTIONS,
+    ENTITY_ALIASES,
     RUNS,
     ARTICLE_TERMS,
     SOURCE_FILES,

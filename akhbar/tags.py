@@ -19,12 +19,12 @@ from __future__ import annotations
 from typing import Container, Iterable, NamedTuple
 
 from akhbar.text import lexicons as lx
+from akhbar.text.morphology import ARTICLE
 from akhbar.text.normalize import clean_display, match_key
 from akhbar.text.stopwords import STOPWORDS
 from akhbar.text.tokens import proclitic_readings, tokenize
 
 MAX_TAG_WORDS = 6
-ARTICLE = "\u0627\u0644"  # ال
 IMPOSSIBLE = float("-inf")
 
 # Evidence weights per word of a segment. Attested phrases score super-linearly (a bonus per

@@ -311,6 +311,8 @@ def _mention_rows(article_id: str, doc_id: str, title: str, body: str, tagger_sp
             name_norm=m.name_norm,
             entity_type=m.entity_type,
             doc_id=doc_id,
+            method=m.method,
+            alias_id=ids.entity_id(m.entity_type, m.name_norm),
         )
         for m in recognize_document(title, body, model_spans=tagger_spans).mentions
     ]

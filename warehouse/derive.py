@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 import duckdb
 
 from akhbar.derivations import Derivation
+from akhbar.warehouse.resolve import refresh_entities, resolve_entities
 from akhbar.warehouse.scripts import run_script
 from akhbar.warehouse.search_index import clear_search_entries, refresh_search_index
 
@@ -20,6 +21,9 @@ from akhbar.warehouse.search_index import clear_search_entries, refresh_search_i
 STEPS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "search_clear": clear_search_entries,
     "search_index": lambda con: refresh_search_index(con, staged=True),
+    # Entity resolution (warehouse/resolve.py): the run's names count with the stored ones.
+    "resolve_entities": lambda con: resolve_entities(con, pending_mentions="run_mentions"),
+    "refresh_entities": refresh_entities,
 }
 
 

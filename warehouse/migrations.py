@@ -157,6 +157,41 @@ _V7_SOURCE_FORMATS = (
     'ALTER TABLE "articles" ADD COLUMN IF NOT EXISTS "field_sources" MAP(VARCHAR, VARCHAR)',
 )
 
+# Corpus-level entity resolution: names found (aliases) apart from the entities they resolve to.
+# Rows of older warehouses keep their entity as their own alias ('self') and the mention method
+# 'legacy' (found before methods were recorded); `akhbar run --reprocess entities` re-derives them.
+_V8_ENTITY_RESOLUTION = (
+    """CREATE TABLE IF NOT EXISTS "entity_aliases" (
+  "alias_id" VARCHAR NOT NULL, "alias_norm" VARCHAR NOT NULL, "entity_type" VARCHAR NOT NULL,
+  "entity_id" VARCHAR NOT NULL, "method" VARCHAR NOT NULL, "mention_count" BIGINT NOT NULL,
+  "article_count" BIGINT NOT NULL,
+  PRIMARY KEY ("alias_id"))""",
+    """INSERT INTO "entity_aliases"
+SELECT entity_id, name_norm, entity_type, entity_id, 'self', coalesce(mention_count, 0), coalesce(article_count, 0)
+FROM "entities" WHERE entity_id NOT IN (SELECT alias_id FROM "entity_aliases")""",
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "subtype" VARCHAR',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "is_name" BOOLEAN DEFAULT true',
+    'UPDATE "entities" SET "is_name" = true WHERE "is_name" IS NULL',
+    'ALTER TABLE "entities" ALTER COLUMN "is_name" SET NOT NULL',
+    'ALTER TABLE "entities" ALTER COLUMN "is_name" DROP DEFAULT',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "geonames_id" BIGINT',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "country_code" VARCHAR',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "latitude" DOUBLE',
+    'ALTER TABLE "entities" ADD COLUMN IF NOT EXISTS "longitude" DOUBLE',
+    # entity_mentions is rebuilt with its two new columns filled: DuckDB cannot make a column it
+    # has just updated NOT NULL on a table with a primary key in the same transaction.
+    """CREATE TABLE "entity_mentions_v8" (
+  "article_id" VARCHAR NOT NULL, "entity_id" VARCHAR NOT NULL, "field" VARCHAR NOT NULL,
+  "surface" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "start_char" INTEGER NOT NULL,
+  "end_char" INTEGER NOT NULL, "paragraph" INTEGER, "method" VARCHAR NOT NULL, "alias_id" VARCHAR NOT NULL,
+  PRIMARY KEY ("article_id", "field", "start_char"))""",
+    '''INSERT INTO "entity_mentions_v8"
+SELECT article_id, entity_id, field, surface, name, start_char, end_char, paragraph, 'legacy', entity_id
+FROM "entity_mentions"''',
+    'DROP TABLE "entity_mentions"',
+    'ALTER TABLE "entity_mentions_v8" RENAME TO "entity_mentions"',
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: documents, articles and their facts, keywords, entities, runs", _V1_BASELINE),
     Migration(2, "source_files: manifest of files read, so unchanged files are skipped unread", _V2_SOURCE_FILES),
@@ -185,6 +220,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         7,
         "source formats: documents.source_format, articles.source_format and articles.field_sources",
         _V7_SOURCE_FORMATS,
+    ),
+    Migration(
+        8,
+        "entity resolution: entity_aliases; entities subtype, is_name and GeoNames columns; mention method and alias_id",
+        _V8_ENTITY_RESOLUTION,
     ),
 )
 

@@ -14,10 +14,10 @@ import duckdb
 import pyarrow as pa
 
 from akhbar.report_dates import rising_anchor
+from akhbar.text.morphology import ENTITY_TYPES
 from akhbar.warehouse.db import connect_reader
 from akhbar.warehouse.examples import example
 
-ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 TOP_ENTITIES = 10
 RISING_DAYS = 30
 RISING_KEYWORDS = 15

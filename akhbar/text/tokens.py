@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 from typing import Container, NamedTuple
 
+from akhbar.text.morphology import ARTICLE, PROCLITICS_SINGLE, PROCLITICS_WITH_ARTICLE
 from akhbar.text.normalize import INVISIBLE_CONTROLS, match_key
 
 # Arabic letters (base block, supplement, extended-A), diacritics and tatweel are word characters,
 # as are Latin letters and digits; everything else separates words.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+(?:[.,]\d+)*", re.UNICODE)
 
-# Proclitics that attach to a following word: conjunctions و/ف, prepositions ب/ل/ك, and the
-# article ال (with its ل-assimilated form لل). Order matters: longest first.
-PROCLITICS_WITH_ARTICLE = ("وبال", "وال", "بال", "كال", "فال", "ولل", "فلل", "لل", "ال")
-PROCLITICS_SINGLE = ("و", "ف", "ب", "ل", "ك")
-ARTICLE = "ال"
-
+# Proclitics that attach to a following word (conjunctions و/ف, prepositions ب/ل/ك, and the
+# article ال with its ل-assimilated form لل) are defined once, in akhbar.text.morphology.
 
 class Token(NamedTuple):
     """A word with its [start, end) offsets in the text it was cut from."""

@@ -31,7 +31,8 @@ DAMAGE = {
     "entities": [
         "DELETE FROM entity_mentions WHERE surface = 'باكو'",
         "UPDATE entity_mentions SET name = 'اسم من نموذج قديم' WHERE field = 'title'",
-        "INSERT INTO entities VALUES ('stale-entity', 'كيان قديم', 'كيان قديم', 'ORG', 1, 1)",
+        "INSERT INTO entities (entity_id, name, name_norm, entity_type, mention_count, article_count, is_name) "
+        "VALUES ('stale-entity', 'كيان قديم', 'كيان قديم', 'ORG', 1, 1, true)",
     ],
     "search": [
         "UPDATE search.postings SET body_tf = body_tf + 1 WHERE body_tf > 0",
@@ -130,7 +131,9 @@ def test_a_new_derived_column_is_backfilled_by_a_reprocess(reference, tmp_path):
     # the warehouse then equals one loaded fresh by this version.
     warehouse = copy_of(reference, tmp_path)
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("ALTER TABLE entity_mentions DROP COLUMN paragraph")
+        # Version 3 had neither paragraph nor the columns of entity resolution (version 6).
+        for column in ("alias_id", "method", "paragraph"):
+            con.execute(f"ALTER TABLE entity_mentions DROP COLUMN {column}")
         con.execute("DELETE FROM schema_migrations WHERE version >= 4")
     from akhbar.warehouse.db import connect_writer
 

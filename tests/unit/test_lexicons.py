@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from akhbar.text import anercorp_names
 from akhbar.text import lexicons as lx
 from akhbar.text.normalize import match_key
 from tests.conftest import needs_corpus
@@ -80,11 +81,11 @@ def test_anercorp_first_names_rules_on_handmade_conll():
         "كوفي B-PERS", "عنان I-PERS",
         "Kofi B-PERS", "Annan I-PERS",  # not Arabic script
     ]
-    assert lx.anercorp_first_names(lines) == ["كوفي", "محمد"]
+    assert anercorp_names.anercorp_first_names(lines) == ["كوفي", "محمد"]
 
 
 def test_committed_anercorp_file_is_loaded():
-    text = lx.ANERCORP_NAMES_FILE.read_text(encoding="utf-8")
+    text = anercorp_names.ANERCORP_NAMES_FILE.read_text(encoding="utf-8")
     assert text.startswith("# Given names derived from ANERcorp")
     names = [line for line in text.splitlines() if not line.startswith("#")]
     assert names == sorted(names) and len(names) > 100

@@ -61,5 +61,8 @@ def test_shipped_tagger_exact_entity_counts_on_sample():
 def test_pipeline_path_exact_score_on_sample():
     """Raw text through recognize_many and the document evidence, as akhbar.transform runs it."""
     result = pipeline_score(sample(), load_model())
-    assert round(result["f1"], 4) == 0.7817
+    # 0.7817 before the institution layer and the titles standing for a person (issue 13): ANERcorp
+    # annotates ministries, councils and titles O, so finding them costs F1 against it (without
+    # the institution layer 0.7624; without it, the titles and the named groups 0.7786).
+    assert round(result["f1"], 4) == 0.7248
     assert {k: v["support"] for k, v in result["per_type"].items()} == {"LOC": 117, "MISC": 36, "ORG": 143, "PERS": 117}

@@ -49,10 +49,10 @@ def warehouse(tmp_path_factory) -> Path:
             [article_id, f"doc-{article_id}", title, body, published],
         )
     for article_id, entity_id, name, surface, kind in MENTIONS:
-        con.execute("INSERT INTO entities (entity_id, name, name_norm, entity_type) VALUES (?, ?, ?, ?)", [entity_id, name, name, kind])
+        con.execute("INSERT INTO entities (entity_id, name, name_norm, entity_type, is_name) VALUES (?, ?, ?, ?, true)", [entity_id, name, name, kind])
         con.execute(
-            "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char) "
-            "VALUES (?, ?, 'body', ?, ?, 0, ?)", [article_id, entity_id, surface, name, len(surface)]
+            "INSERT INTO entity_mentions (article_id, entity_id, field, surface, name, start_char, end_char, method, alias_id) "
+            "VALUES (?, ?, 'body', ?, ?, 0, ?, 'model', ?)", [article_id, entity_id, surface, name, len(surface), entity_id],
         )
     refresh_search_index(con)
     con.execute("COMMIT")

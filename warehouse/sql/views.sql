@@ -132,12 +132,13 @@ SELECT
     e.name,
     e.entity_type,
     count(DISTINCT m.article_id) AS articles,
-    count(*) AS mentions
+    count(*) AS mentions,
+    e.is_name
 FROM entity_mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN articles AS a USING (article_id)
 WHERE a.published_date IS NOT NULL
-GROUP BY a.published_date, e.entity_id, e.name, e.entity_type;
+GROUP BY a.published_date, e.entity_id, e.name, e.entity_type, e.is_name;
 
 COMMENT ON VIEW entity_daily_counts IS 'Per publication day and entity: dated articles mentioning it and its mentions.';
 COMMENT ON COLUMN entity_daily_counts.published_date IS 'Publication date (UTC).';
@@ -146,6 +147,7 @@ COMMENT ON COLUMN entity_daily_counts.name IS 'Canonical display name.';
 COMMENT ON COLUMN entity_daily_counts.entity_type IS '''PERS'', ''LOC'', ''ORG'' or ''MISC''.';
 COMMENT ON COLUMN entity_daily_counts.articles IS 'Articles published that day mentioning the entity.';
 COMMENT ON COLUMN entity_daily_counts.mentions IS 'Mentions in those articles.';
+COMMENT ON COLUMN entity_daily_counts.is_name IS 'False for generic things (currencies, religions, nationalities): list names first.';
 
 -- --- entity_cooccurrence -----------------------------------------------------------------------
 -- Each unordered pair appears once, with entity_id_a < entity_id_b; query both sides (or use

@@ -1,0 +1,329 @@
+"""Corpus-level entity resolution: which names found in the articles are one real-world referent.
+
+Each name the articles give (an *alias*: its match key and type, with its mention count) is
+resolved to an entity by small rules, first on the name alone, then against every other name of
+the warehouse:
+
+* on the name alone: spacing of compound names (``عبد الله`` = ``عبدالله``), country forms
+  (``المملكة العربية السعودية`` = ``السعودية``), inflected currencies (``دولارا`` = ``دولار``),
+  titles standing for a person (PERS) and named groups (ORG) typed as they are;
+* against the other names (an edge from a name to the one it is a variant of): a clitic left on
+  (``بجدة`` -> ``جدة``), an article not part of the name, an organisation's descriptor
+  (``حركة حماس`` -> ``حماس``), a city's epithet (``مكة المكرمة`` -> ``مكة``), a person's short
+  genealogical form (``سلمان بن عبدالعزيز`` -> ``سلمان بن عبدالعزيز آل سعود``) when every longer form
+  of it agrees.
+
+The result depends only on the set of names, never on the order they arrived in, so a warehouse
+loaded in any order resolves the same way. Ambiguous short forms stay apart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, NamedTuple
+
+from akhbar.entities.countries import country_forms
+from akhbar.entities.institutions import GROUPS
+from akhbar.text import lexicons as lx
+from akhbar.text import wordlists
+from akhbar.text.morphology import (
+    ALLAH,
+    ARTICLE,
+    CLITIC_LETTERS,
+    CLITIC_PAIRS,
+    FAMILY,
+    LOC,
+    MISC,
+    NISBA_SUFFIXES,
+    ORG,
+    PERS,
+    SPACED_NAME_HEADS,
+)
+
+PERSON_TITLE_NAMES = wordlists.keys("person_titles_as_names")
+CURRENCIES = wordlists.keys("currencies")
+RELIGIONS = wordlists.keys("religions")
+ORG_DESCRIPTORS = wordlists.keys("org_descriptors")
+CITY_EPITHETS = wordlists.keys("city_epithets")
+GENEALOGY = frozenset({"\u0628\u0646", "\u0627\u0628\u0646", "\u0628\u0646\u062a"})  # بن ابن بنت
+# Endings of inflected currency names: -ا (accusative), -ات (plural), -ين (dual/plural).
+_CURRENCY_ENDINGS = ("\u0627\u062a", "\u064a\u0646", "\u0627")
+# Plural endings of nisba adjectives (السعوديين، الأمريكيون) besides NISBA_SUFFIXES.
+_NISBA_PLURALS = ("\u064a\u064a\u0646", "\u064a\u0648\u0646")
+
+# Subtypes that are not names: "top named things" views list them after names.
+GENERIC_SUBTYPES = frozenset({"currency", "religion", "nationality", "title", "given_name"})
+
+
+class Alias(NamedTuple):
+    """A name as the articles give it: its own id, match key, type and mention count."""
+
+    alias_id: str
+    norm: str
+    entity_type: str
+    mentions: int
+
+
+class Link(NamedTuple):
+    """What an alias resolves to: the entity's type and key, how, and what kind of thing it is."""
+
+    alias_id: str
+    entity_type: str
+    key: str
+    method: str  # see entity_aliases.method
+    subtype: str | None
+    country_code: str | None
+
+
+# --- rules on one name -------------------------------------------------------------------------
+
+
+def glue_compounds(key: str) -> str:
+    """One spelling for compound names written apart or glued: ``عبد الله`` -> ``عبدالله``,
+    ``ابو بكر`` -> ``ابوبكر`` (the glued form is the one news sites mostly use)."""
+    words = key.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in SPACED_NAME_HEADS and i + 1 < len(words) and len(words[i + 1]) >= 2:
+            out.append(w + words[i + 1])
+            i += 2
+        else:
+            out.append(w)
+            i += 1
+    return " ".join(out)
+
+
+def currency_lemma(key: str) -> str | None:
+    """The currency a word names, inflected or not: ``الدولار``, ``دولارا``, ``دولارات`` -> ``دولار``."""
+    if " " in key and key not in CURRENCIES:
+        return None
+    bare = key[len(ARTICLE) :] if key.startswith(ARTICLE) else key
+    if bare in CURRENCIES:
+        return bare
+    for ending in _CURRENCY_ENDINGS:
+        if bare.endswith(ending) and bare[: -len(ending)] in CURRENCIES:
+            return bare[: -len(ending)]
+    return None
+
+
+def is_nationality(key: str) -> bool:
+    """A nationality or demonym used as a name: ``السعودي``, ``الأمريكية``, ``السعوديين``."""
+    if " " in key:
+        return False
+    if lx.nationality_location(key) is not None:
+        return True
+    bare = key[len(ARTICLE) :] if key.startswith(ARTICLE) else key
+    return len(bare) >= 5 and bare.endswith(NISBA_SUFFIXES + _NISBA_PLURALS) and key.startswith(ARTICLE)
+
+
+def misc_subtype(key: str) -> str | None:
+    """What a generic MISC name is: 'currency', 'religion' or 'nationality', else None."""
+    if currency_lemma(key) is not None:
+        return "currency"
+    if key in RELIGIONS:
+        return "religion"
+    if is_nationality(key):
+        return "nationality"
+    return None
+
+
+def alone(alias: Alias) -> tuple[str, str, str, str | None, str | None]:
+    """``(type, key, method, subtype, country code)`` of a name from the name alone."""
+    etype, key, method = alias.entity_type, alias.norm, "self"
+    glued = glue_compounds(key)
+    if glued != key:
+        key, method = glued, "spacing"
+    if key in PERSON_TITLE_NAMES:
+        return PERS, key, method if etype == PERS else "retyped", "title", None
+    if key in GROUPS and etype != ORG:
+        return ORG, key, "retyped", None, None
+    lemma = currency_lemma(key)
+    if lemma is not None:
+        return MISC, lemma, method if lemma == key and etype == MISC else "inflection", "currency", None
+    if etype in (LOC, ORG):
+        country = country_forms().get(key)
+        if country is not None:
+            changed = country.key != key or etype != LOC
+            return LOC, country.key, "country" if changed else method, "country", country.alpha_2
+    if etype == MISC:
+        return etype, key, method, misc_subtype(key), None
+    if etype == PERS and is_given_name(key):
+        return etype, key, method, "given_name", None
+    return etype, key, method, None, None
+
+
+# --- rules between names -----------------------------------------------------------------------
+
+
+def clitic_bases(key: str) -> list[tuple[str, str]]:
+    """Forms a name may be a clitic-glued copy of, with the rule: ``بجده`` -> ``جده`` ('clitic'),
+    ``وبجده`` -> ``جده``; ``الناتو`` -> ``ناتو`` ('article')."""
+    out = []
+    first = key.split(" ", 1)[0]
+    for pair in CLITIC_PAIRS:
+        if first.startswith(pair) and len(first) - 2 >= 2:
+            out.append((key[2:], "clitic"))
+    if first[:1] in CLITIC_LETTERS and len(first) - 1 >= 2:
+        out.append((key[1:], "clitic"))
+    if first.startswith(ARTICLE) and len(first) - 2 >= 3:
+        out.append((key[2:], "article"))
+    return out
+
+
+def without_descriptor(key: str) -> str | None:
+    """An organisation's name without its descriptor: ``حركه حماس`` -> ``حماس`` (never ``حزب الله``
+    -> ``الله``: a bare name must be a name)."""
+    first, _, rest = key.partition(" ")
+    if first in ORG_DESCRIPTORS and rest and rest != ALLAH and len(rest.replace(" ", "")) >= 3:
+        return rest
+    return None
+
+
+def without_epithet(key: str) -> str | None:
+    """A city without its epithet: ``مكه المكرمه`` -> ``مكه``, ``القدس الشريف`` -> ``القدس``."""
+    head, _, last = key.rpartition(" ")
+    if head and last in CITY_EPITHETS and " " not in head:
+        return head
+    return None
+
+
+def genealogical_core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's name without a trailing family name (``... ال سعود``): the chain of given names."""
+    if len(words) >= 3 and words[-2] == FAMILY:
+        return words[:-2]
+    return words
+
+
+def is_genealogical(words: tuple[str, ...]) -> bool:
+    """``X بن Y ...``: a given name followed by a genealogical chain."""
+    return len(words) >= 3 and words[1] in GENEALOGY
+
+
+def clean_extension(words: tuple[str, ...]) -> bool:
+    """Words that may lengthen a genealogical name: ``بن X`` pairs, then at most ``ال X`` (the
+    family). Anything else after a name is the tagger running past it (``... برقيه``)."""
+    i = 0
+    while i + 1 < len(words) and words[i] in GENEALOGY:
+        i += 2
+    if i + 1 < len(words) and words[i] == FAMILY:
+        i += 2
+    return i == len(words) and len(words) > 0
+
+
+def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two long forms of one name agree when one's chain of given names extends the other's."""
+    ca, cb = genealogical_core(a), genealogical_core(b)
+    short, long = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    return long[: len(short)] == short
+
+
+def long_form(words: tuple[str, ...], longer: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The full form a short genealogical name stands for: the longest of the names extending it,
+    provided they all agree (else the short form is ambiguous and stays apart)."""
+    if not is_genealogical(words) or not longer:
+        return None
+    if not all(compatible(a, b) for i, a in enumerate(longer) for b in longer[i + 1 :]):
+        return None
+    return max(longer, key=lambda w: (len(w), w))
+
+
+# --- the whole set ------------------------------------------------------------------------------
+
+_Node = tuple[str, str]  # (type, key)
+
+
+def resolve_aliases(aliases: Iterable[Alias]) -> list[Link]:
+    """Resolve every alias of a warehouse (see the module docstring)."""
+    aliases = list(aliases)
+    first = [alone(a) for a in aliases]
+    counts: dict[_Node, int] = defaultdict(int)
+    info: dict[_Node, tuple[str | None, str | None]] = {}
+    for a, (etype, key, _, subtype, cc) in zip(aliases, first):
+        counts[(etype, key)] += a.mentions
+        if (etype, key) not in info or subtype is not None:
+            info[(etype, key)] = (subtype, cc)
+    edges = _edges(counts, info)
+    links = []
+    for a, (etype, key, method, subtype, cc) in zip(aliases, first):
+        node, hops = (etype, key), 0
+        while node in edges and hops < 8:  # edges shorten or lengthen a name monotonically
+            node, rule = edges[node]
+            if hops == 0 and method in ("self",):
+                method = rule
+            hops += 1
+        subtype, cc = info.get(node, (subtype, cc))
+        links.append(Link(a.alias_id, node[0], node[1], method, subtype, cc))
+    return links
+
+
+def _edges(counts: dict[_Node, int], info: dict) -> dict[_Node, tuple[_Node, str]]:
+    """Variant -> (the name it is a variant of, the rule)."""
+    edges: dict[_Node, tuple[_Node, str]] = {}
+    for node, n in counts.items():
+        etype, key = node
+        if info.get(node, (None,))[0] in ("country", "currency", "title"):
+            continue
+        for base, rule in clitic_bases(key):
+            if rule == "article" and etype not in (ORG, LOC):
+                continue
+            target = (etype, base)
+            if counts.get(target, 0) >= n and base != ALLAH:
+                edges[node] = (target, rule)
+                break
+        if node in edges:
+            continue
+        if etype == ORG and (bare := without_descriptor(key)) is not None:
+            if (ORG, bare) in counts:
+                edges[node] = ((ORG, bare), "descriptor")
+        elif etype == LOC and (city := without_epithet(key)) is not None and (LOC, city) in counts:
+            edges[node] = ((LOC, city), "epithet")
+    # Short genealogical forms -> their agreed long form (only among persons not already linked).
+    by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    persons = [tuple(key.split(" ")) for (etype, key) in counts if etype == PERS]
+    for words in persons:
+        if is_genealogical(words):
+            by_prefix[words[:3]].append(words)
+    for words in persons:
+        node = (PERS, " ".join(words))
+        if not is_genealogical(words) or node in edges:
+            continue
+        longer = [w for w in by_prefix[words[:3]] if len(w) > len(words) and w[: len(words)] == words]
+        target = long_form(words, [w for w in longer if clean_extension(w[len(words) :])])
+        if target is not None:
+            edges[node] = ((PERS, " ".join(target)), "long_name")
+            continue
+        # A name the tagger ran past (``... ال سعود برقيه``) is the name it starts with.
+        for cut in range(len(words) - 1, 2, -1):
+            prefix = words[:cut]
+            if not clean_extension(words[cut:]) and counts.get((PERS, " ".join(prefix)), 0) >= counts[node]:
+                edges[node] = ((PERS, " ".join(prefix)), "prefix")
+                break
+    _surname_edges(counts, edges)
+    return edges
+
+
+def is_given_name(key: str) -> bool:
+    """A given name alone (``محمد``, ``عبدالعزيز``): it names no one in particular."""
+    return " " not in key and (key in lx.FIRST_NAMES or (key.startswith("عبد") and len(key) > 4))
+
+
+# A family name alone links to the one full name it ends when that name has at least this share of the
+# mentions of all full names ending with it (أوباما -> باراك أوباما, never الأسد: بشار or حافظ).
+SURNAME_SHARE = 0.8
+
+
+def _surname_edges(counts: dict[_Node, int], edges: dict) -> None:
+    """Family names alone -> the full person name they unambiguously shorten."""
+    by_last: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (etype, key), n in counts.items():
+        if etype == PERS and " " in key and key not in PERSON_TITLE_NAMES and (PERS, key) not in edges:
+            by_last[key.rsplit(" ", 1)[1]].append((n, key))
+    for (etype, key), n in counts.items():
+        if etype != PERS or " " in key or is_given_name(key) or (PERS, key) in edges or key not in by_last:
+            continue
+        full = sorted(by_last[key], reverse=True)
+        total = sum(c for c, _ in full)
+        if full[0][0] >= 2 and full[0][0] >= SURNAME_SHARE * total:
+            edges[(PERS, key)] = ((PERS, full[0][1]), "surname")

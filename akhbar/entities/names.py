@@ -1,0 +1,90 @@
+"""Names and their canonical match keys: clitics off, one key per real-world name.
+
+``name_norm`` is the key that makes one ``entities`` row per name within the rules of one
+article; corpus-level linking of variants (``akhbar.entities.linking``) starts from it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from akhbar.entities.scan import _key
+from akhbar.text import lexicons as lx
+from akhbar.text.morphology import ARTICLE, CLITIC_LETTERS, CLITIC_PAIRS, LAM_LAM, LOC, MISC, ORG, PERS
+from akhbar.text.normalize import clean_display
+from akhbar.text.stopwords import STOPWORDS
+
+
+# A clitic stacked on the article is unambiguous: وال/بال/فال/كال/وبال/فبال + stem -> ال + stem.
+_ARTICLE_COMBOS = tuple(c + ARTICLE for c in CLITIC_PAIRS + tuple(CLITIC_LETTERS) if c[-1] != "\u0644")
+_FULL_NAMES = {ORG: lx.ORG_NAMES, LOC: lx.LOCATIONS}
+_TYPE_LEXICON = {
+    PERS: lx.FIRST_NAMES | lx.COMPOUND_NAME_HEADS,
+    LOC: lx.LOCATIONS | frozenset(e.split()[0] for e in lx.LOCATIONS),
+    ORG: lx.ORG_NAMES | lx.ORG_HEADS | frozenset(e.split()[0] for e in lx.ORG_NAMES),
+    MISC: frozenset(),
+}
+
+
+def _strip_word_clitics(word: str, whole: str, known: frozenset[str] | set[str], lexicon: frozenset[str]) -> str:
+    """Remove clitics from the first word of a name key (see ``name_norm``)."""
+    for combo in _ARTICLE_COMBOS:
+        if word.startswith(combo) and len(word) - len(combo) >= 2:
+            return ARTICLE + word[len(combo) :]
+    if word.startswith(LAM_LAM) and len(word) > 4:
+        return ARTICLE + word[2:]
+    rest = whole[len(word) :]
+    if word in lexicon or whole in known or whole in lexicon:
+        return word
+    for n in (1, 2):
+        if len(word) - n >= 2 and all(c in CLITIC_LETTERS for c in word[:n]):
+            stem = word[n:]
+            if stem in lexicon or stem + rest in known or stem + rest in lexicon:
+                return stem
+    return word
+
+
+def name_norm(name: str, entity_type: str, known: Iterable[str] = ()) -> str:
+    """Canonical match key of a name: the key with attached clitics removed.
+
+    * Clitics stacked on the article always go (``والبرغثي`` -> ``البرغثي``, ``للعراق`` ->
+      ``العراق``): the article stays because it is part of the name.
+    * A bare clitic letter (و ب ل ك ف) goes only when the name without it is known (the type's
+      lexicon, or ``known`` match keys such as the article's other names) and the name with it is
+      not: ``وموسكو`` -> ``موسكو`` but ``باكو`` and ``وليد`` stay whole.
+    * The article itself is removed only where it is not part of the name, which the lexicon
+      says: an ORG/LOC whose bare form is a listed full name (``الناتو`` -> ``ناتو``). Person
+      names and places keep it (``البرغثي``, ``العراق``).
+    """
+    key = _key(name)
+    if not key:
+        return key
+    known_keys = known if isinstance(known, (set, frozenset)) else frozenset(known)
+    lexicon = _TYPE_LEXICON.get(entity_type, frozenset())
+    first = key.split(" ", 1)[0]
+    key = _strip_word_clitics(first, key, known_keys, lexicon) + key[len(first) :]
+    if key.startswith(ARTICLE) and key[2:] in _FULL_NAMES.get(entity_type, ()):
+        key = key[2:]
+    return key
+
+
+def display_name(surface: str, norm: str) -> str:
+    """Display form of a surface as a canonical name: ``للقوات الأرمينية`` -> ``القوات الأرمينية``."""
+    text = clean_display(surface)
+    if _key(text).startswith(LAM_LAM) and norm.startswith(ARTICLE):
+        return ARTICLE + text[2:]
+    return text
+
+
+def short_forms(surface: str) -> list[str]:
+    """Forms a full person name is later shortened to: its last word (``دميتري بيسكوف`` -> ``بيسكوف``)."""
+    words = surface.split()
+    if len(words) < 2:
+        return []
+    last = words[-1]
+    key = _key(last)
+    if key in lx.FIRST_NAMES or key in STOPWORDS or key in lx.NAME_CONNECTORS or len(key) < 3:
+        return []
+    return [last]
+
+
