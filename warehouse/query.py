@@ -23,29 +23,12 @@ def run_query(warehouse: Path, sql: str, params: list | dict | None = None) -> t
     """Run one read-only statement; return column names and rows. DuckDB's hints ("Did you
     mean ...") stay in the error; the connection's limits (db.READ_LIMITS) bound it."""
     with connect_reader(warehouse) as con, statement_deadline(con):
+        cursor = execute_read_only(con, sql, params)
         try:
-            statements = con.extract_statements(sql)
-        except duckdb.Error as exc:
-            raise QueryRefused(f"cannot parse the query: {first_line(exc)}") from None
-        if len(statements) != 1:
-            raise QueryRefused(f"give exactly one statement (got {len(statements)})")
-        kind = statements[0].type
-        if kind not in ALLOWED_STATEMENTS:
-            raise QueryRefused(f"the warehouse is read-only here: only SELECT queries are allowed, not {kind.name}")
-        if kind == duckdb.StatementType.EXPLAIN:
-            _refuse_explained_writes(con, statements[0].query)
-        try:
-            cursor = con.execute(sql, params)
             columns = [d[0] for d in cursor.description]
             return columns, cursor.fetchall()
-        except duckdb.PermissionException as exc:
-            raise QueryRefused(f"refused: {first_line(exc)}") from None
-        except duckdb.InterruptException:
-            raise  # the deadline's: statement_deadline says why
-        except duckdb.OutOfMemoryException as exc:
-            raise AkhbarError(f"query failed: {first_line(exc)} (narrow it, or allow more with --memory-limit)") from None
         except duckdb.Error as exc:
-            raise AkhbarError(f"query failed: {first_line(exc)}") from None
+            raise _query_failed(exc) from None
 
 
 _EXPLAIN = re.compile(r"^\s*EXPLAIN(?:\s+ANALY[SZ]E)?\s+", re.IGNORECASE)
@@ -67,8 +50,8 @@ def _refuse_explained_writes(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 def execute_read_only(
     con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """The checks of ``run_query`` (one statement, reading only), then execute it on ``con`` (a
-    reader connection); the caller fetches the result, e.g. in batches for ``akhbar export``."""
+    """Check that ``sql`` is one statement that only reads, then execute it on ``con`` (a reader
+    connection); the caller fetches the result (``run_query``, or in batches for ``akhbar export``)."""
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
@@ -82,7 +65,17 @@ def execute_read_only(
         _refuse_explained_writes(con, statements[0].query)
     try:
         return con.execute(sql, params)
-    except duckdb.PermissionException as exc:
-        raise QueryRefused(f"refused: {first_line(exc)}") from None
     except duckdb.Error as exc:
-        raise AkhbarError(f"query failed: {first_line(exc)}") from None
+        raise _query_failed(exc) from None
+
+
+def _query_failed(exc: duckdb.Error) -> Exception:
+    """The one-line error for a failed read-only query (an interrupt is the deadline's, which
+    statement_deadline reports, so it passes through as it is)."""
+    if isinstance(exc, duckdb.InterruptException):
+        return exc
+    if isinstance(exc, duckdb.PermissionException):
+        return QueryRefused(f"refused: {first_line(exc)}")
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return AkhbarError(f"query failed: {first_line(exc)} (narrow it, or allow more with --memory-limit)")
+    return AkhbarError(f"query failed: {first_line(exc)}")
