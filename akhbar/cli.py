@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="quarantine JSON files/archive members larger than this, expanded")
     run.add_argument(
         "--reprocess", action="append", default=None, metavar="PARTS",
-        help="re-derive these parts for the articles already loaded, comma-separated (entities, keywords, search: "
+        help="re-derive these parts for the articles already loaded, comma-separated (entities, keywords, search, stories: "
         "the derivations of akhbar/derivations.py), e.g. after a new NER model; sources are not read",
     )
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")

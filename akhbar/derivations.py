@@ -1,7 +1,7 @@
 """What the warehouse derives from an article's text, one registration per derivation.
 
 A derivation is rows computed from an article's title and body alone (its entity mentions, its
-candidate keyphrases, its search words), staged by a transform worker, and the warehouse steps
+candidate keyphrases, its search words, its copy and story signatures), staged by a transform worker, and the warehouse steps
 that turn those rows into tables. New documents get every derivation (the transform computes
 their rows while parsing, akhbar.transform); ``akhbar run --reprocess NAME`` computes one for the
 articles already stored (akhbar.stored) and hands the rows to the same load
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from akhbar.keywords import extract_candidates
-from akhbar.schema import ARTICLE_TERMS, STAGED_MENTIONS, STAGED_SEARCH, TableSpec
+from akhbar.schema import ARTICLE_TERMS, STAGED_MENTIONS, STAGED_SEARCH, STAGED_SIGNATURES, TableSpec
+from akhbar.stories.rows import signature_row
 from akhbar.text.search_keys import search_key
 from akhbar.transform import TransformContext, entity_mention_rows
 
@@ -80,6 +81,21 @@ def search_rows(articles: Sequence[StoredArticle], ctx: TransformContext) -> dic
     }
 
 
+def story_rows(articles: Sequence[StoredArticle], ctx: TransformContext) -> dict[str, pa.Table]:
+    """Copy signatures, story features and their band keys of stored articles, from the same
+    evidence as the transform's (the body's search key, the names the tagger and rules find, the
+    candidate keyphrases), so a re-derived signature equals a fresh run's."""
+    mentions = entity_mention_rows(list(articles), ctx)
+    names: dict[str, set[str]] = {}
+    for article_id, name_norm in zip(mentions.column("article_id").to_pylist(), mentions.column("name_norm").to_pylist()):
+        names.setdefault(article_id, set()).add(name_norm)
+    rows = [
+        signature_row(article_id, doc_id, search_key(body), names.get(article_id, set()), extract_candidates(title, body))
+        for article_id, doc_id, title, body in articles
+    ]
+    return {STAGED_SIGNATURES.name: pa.Table.from_pylist(rows, schema=STAGED_SIGNATURES.schema)}
+
+
 # In the order the load applies and refreshes them.
 DERIVATIONS: dict[str, Derivation] = {
     d.name: d
@@ -110,6 +126,17 @@ DERIVATIONS: dict[str, Derivation] = {
             rows=search_rows,
             clear=("search_clear",),
             refresh=("search_index",),
+        ),
+        Derivation(
+            "stories",
+            "near copies and stories: each article's copy signature, story features and LSH band keys, and the grouping",
+            staged=(STAGED_SIGNATURES,),
+            rows=story_rows,
+            # Last: a story's row names its top entities. A re-derivation forgets every grouping
+            # (a story spans articles), so the assignment then matches every article again.
+            clear=("clear_stories.sql",),
+            apply=("story_signatures.sql",),
+            refresh=("assign_stories",),
         ),
     )
 }

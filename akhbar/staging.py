@@ -1,8 +1,9 @@
 """One transform batch, start to end: read its work items, transform them in chunks, write the
 rows to the lake's staging area. Runs in a transform worker process.
 
-A batch is either raw documents (pages, JSON records) or stored articles exported from the
-warehouse for re-deriving (akhbar.stored); both are staged the same way, for the same load.
+A batch is raw documents (pages, JSON records) or stored articles exported from the warehouse
+for re-deriving (akhbar.formats.stored, a format that stages itself); both are staged the same
+way, for the same load.
 
 No Prefect here: the workers import only what the transform needs (numpy, pyarrow, the
 tagger), which keeps each one ~110 MB smaller than a Prefect task-runner process; the
@@ -16,17 +17,17 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import count, islice
+from itertools import chain, count, islice
 
 import pyarrow.parquet as pq
 
+from akhbar import formats
 from akhbar.faults import failpoint
 from akhbar.heap import fix_heap_thresholds, release_freed_memory
 from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
 from akhbar.schema import REDERIVED_ARTICLES
 from akhbar.sources import WorkItem
-from akhbar.stored import derived_chunks, is_stored
 from akhbar.transform import StageClock, TransformContext, transform_batch
 from akhbar.warehouse.lake import Lake
 
@@ -90,8 +91,13 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     limits = read_limits(job.max_document_mb, job.max_file_mb)
     clock = StageClock()
 
+    # Items of a format that stages itself (stored articles) yield their tables directly.
+    own = [item for item in job.items if formats.stages_itself(item)]
+
     def documents():
         for item in job.items:
+            if item in own:
+                continue
             for doc in read_item(item, limits):
                 per_path[item.path] += 1
                 yield doc
@@ -108,15 +114,11 @@ def stage_batch(job: BatchJob) -> StagedBatch:
 
     files: dict[str, list[str]] = defaultdict(list)
     documents_seen = quarantined = 0
-    # The one place where the kind of work matters: both kinds stage the same tables.
-    if any(is_stored(item) for item in job.items):
-        source = (
-            tables
-            for item in job.items
-            for tables in derived_chunks(item, job.derive, ctx, lake.fs, CHUNK_DOCUMENTS, clock)
-        )
-    else:
-        source = iter(next_chunk, None)
+    # Both kinds of work stage the same tables.
+    source = chain(
+        (tables for item in own for tables in formats.stage(item, job.derive, ctx, lake.fs, CHUNK_DOCUMENTS, clock)),
+        iter(next_chunk, None),
+    )
     for part, tables in zip(count(), source):
         failpoint("transform.batch")
         with clock.stage("write_parquet"):

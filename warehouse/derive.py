@@ -16,6 +16,7 @@ from akhbar.derivations import Derivation
 from akhbar.warehouse.resolve import refresh_entities, resolve_entities
 from akhbar.warehouse.scripts import run_script
 from akhbar.warehouse.search_index import clear_search_entries, refresh_search_index
+from akhbar.warehouse.stories import assign_stories
 
 # Python steps by name. The search index reads the run's staged search words.
 STEPS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
@@ -24,6 +25,8 @@ STEPS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     # Entity resolution (warehouse/resolve.py): the run's names count with the stored ones.
     "resolve_entities": lambda con: resolve_entities(con, pending_mentions="run_mentions"),
     "refresh_entities": refresh_entities,
+    # Copies and stories (warehouse/stories.py): the grouping is Python over SQL-found links.
+    "assign_stories": assign_stories,
 }
 
 

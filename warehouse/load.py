@@ -9,7 +9,8 @@ staged rows of the chosen derivations replace the old ones (akhbar.derivations).
 
 1. ``sql/insert_facts.sql``: new documents, articles and their facts; TEMP ``run_articles``.
 2. each derivation's ``clear`` (re-deriving only) and ``apply`` steps (akhbar.warehouse.derive).
-3. when anything changed, each derivation's ``refresh`` steps (scores, counts, the index).
+3. when anything changed, each derivation's ``refresh`` steps (scores, counts, the index,
+   copies and stories).
 4. the run's row, the data checks (akhbar.warehouse.checks), COMMIT.
 """
 
@@ -33,7 +34,6 @@ from akhbar.warehouse import derive
 from akhbar.warehouse.checks import run_checks
 from akhbar.warehouse.ddl import column_list, quote
 from akhbar.warehouse.scripts import run_script
-from akhbar.warehouse.stories import assign_copies_and_stories
 
 # Derived tables are recomputed from the whole warehouse, so their content never depends on the
 # order in which documents arrived.
@@ -106,7 +106,6 @@ def _load(
         changed = staged_docs > 0
         if changed or full_refresh or rederiving:
             derive.refresh(con, derivations)
-            assign_copies_and_stories(con)
         after = _counts(con)
         rows = {name: after[name] - before[name] for name in COUNTED_TABLES}
         status = dict(

@@ -4,7 +4,7 @@
 articles it already holds, through the same transform workers and the same load as new
 documents. This module writes the articles (id, stored copy, title, body) to the run's staging
 area in Parquet files of at most ``articles_per_file`` articles, streamed out of DuckDB a file at
-a time so memory does not grow with the warehouse; each file is one work item (akhbar.stored).
+a time so memory does not grow with the warehouse; each file is one work item (akhbar.formats.stored).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pyarrow as pa
 
 import duckdb
 
+from akhbar.formats import stored_articles_item
 from akhbar.schema import STORED_ARTICLES
 from akhbar.sources import WorkItem
-from akhbar.stored import stored_item
 from akhbar.warehouse.ddl import column_list
 from akhbar.warehouse.lake import Lake
 
@@ -36,7 +36,7 @@ def export_stored_articles(
         for number, batch in enumerate(reader):
             table = pa.Table.from_batches([batch]).cast(STORED_ARTICLES.schema)
             path = lake.write_staged(run_id, STORED_ARTICLES.name, f"part-{number:05d}", table)
-            items.append(stored_item(path, lake.fs.get_file_info(path).size))
+            items.append(stored_articles_item(path, lake.fs.get_file_info(path).size))
             del table, batch
     finally:
         reader.close()

@@ -1,14 +1,17 @@
 """Near copies and stories of a run's new articles, inside the load's transaction.
 
-Inputs are the run's staged signatures (``stg_staged_signatures``) and what earlier runs left
-in ``article_signatures``, ``article_bands`` and ``article_stories``; outputs are
-``article_stories`` and ``stories`` rows for every story the run created, grew or merged. The
-matching is SQL over LSH band keys (``sql/story_links.sql``), the grouping pure Python
-(``akhbar.stories.grouping``) and the writing SQL again (``sql/story_write.sql``).
+The steps of the ``stories`` derivation (akhbar.derivations): ``sql/story_signatures.sql`` stores
+the run's staged signatures and lists them in TEMP ``run_signed``; ``assign_stories`` matches
+those articles with what earlier runs left in ``article_signatures``, ``article_bands`` and
+``article_stories``, and writes ``article_stories`` and ``stories`` rows for every story the run
+created, grew or merged. The matching is SQL over LSH band keys (``sql/story_links.sql``), the
+grouping pure Python (``akhbar.stories.grouping``) and the writing SQL again
+(``sql/story_write.sql``).
 
 A link depends on its two articles alone and stories only grow or merge, so loading articles in
-any order, in one run or many, gives the same assignments. ``reassign_all`` recomputes every
-assignment from the stored signatures (after a change of thresholds).
+any order, in one run or many, gives the same assignments. ``akhbar run --reprocess stories``
+recomputes every signature in the workers and every assignment here (after a change of
+thresholds, or for articles loaded before signatures existed).
 """
 
 from __future__ import annotations
@@ -43,63 +46,10 @@ def _execute_script(con: duckdb.DuckDBPyConnection, script: str, parameters: dic
             con.execute(statement, used or None)
 
 
-def assign_copies_and_stories(con: duckdb.DuckDBPyConnection) -> None:
-    """Match the run's new articles with the warehouse's and rewrite the stories they touch."""
-    _execute_script(con, _sql("story_signatures.sql"), {})
+def assign_stories(con: duckdb.DuckDBPyConnection) -> None:
+    """Match the articles signed this run (TEMP ``run_signed``, story_signatures.sql) with the
+    warehouse's and rewrite the stories they touch: the stories derivation's refresh step."""
     _link_and_assign(con)
-
-
-def reassign_all(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every copy and story from the stored signatures (e.g. after the thresholds
-    changed), inside the caller's transaction. Articles loaded before signatures existed (a
-    warehouse migrated from schema 3) get theirs first, from their stored body, entities and
-    candidate phrases."""
-    _backfill_signatures(con)
-    con.execute("DELETE FROM article_stories")
-    con.execute("DELETE FROM stories")
-    con.execute("CREATE OR REPLACE TEMP TABLE run_signed AS SELECT article_id FROM article_signatures")
-    _link_and_assign(con)
-
-
-BACKFILL_CHUNK = 2000
-
-
-def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
-    from akhbar.schema import STAGED_SIGNATURES
-    from akhbar.stories.rows import signature_row
-    from akhbar.text.search_keys import search_key
-
-    missing = [r[0] for r in con.execute(
-        "SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM article_signatures) ORDER BY article_id"
-    ).fetchall()]
-    for start in range(0, len(missing), BACKFILL_CHUNK):
-        ids = missing[start : start + BACKFILL_CHUNK]
-        _ids_table(con, "backfill_ids", ids)
-        bodies = con.execute("SELECT article_id, doc_id, body FROM articles SEMI JOIN backfill_ids USING (article_id)").fetchall()
-        entities: dict[str, set[str]] = {}
-        for article_id, norm in con.execute(
-            "SELECT DISTINCT m.article_id, e.name_norm FROM entity_mentions m SEMI JOIN backfill_ids b USING (article_id) "
-            "JOIN entities e USING (entity_id)"
-        ).fetchall():
-            entities.setdefault(article_id, set()).add(norm)
-        terms: dict[str, list] = {}
-        for article_id, *term in con.execute(
-            "SELECT article_id, term_norm, term, n_words, tf, first_pos FROM article_terms SEMI JOIN backfill_ids USING (article_id)"
-        ).fetchall():
-            terms.setdefault(article_id, []).append(tuple(term))
-        rows = [signature_row(a, d, search_key(body), entities.get(a, set()), terms.get(a, [])) for a, d, body in bodies]
-        staged = pa.Table.from_pylist(rows, schema=STAGED_SIGNATURES.schema)
-        con.register("backfill_signatures", staged)
-        try:
-            con.execute("INSERT INTO article_signatures SELECT article_id, copy_signature, story_features FROM backfill_signatures")
-            con.execute(
-                "INSERT INTO article_bands "
-                "SELECT 'copy', unnest(copy_bands), article_id FROM backfill_signatures WHERE copy_bands IS NOT NULL "
-                "UNION ALL SELECT 'story', unnest(story_bands), article_id FROM backfill_signatures WHERE story_bands IS NOT NULL"
-            )
-        finally:
-            con.unregister("backfill_signatures")
-            con.execute("DROP TABLE IF EXISTS backfill_ids")
 
 
 def _link_and_assign(con: duckdb.DuckDBPyConnection) -> None:
@@ -108,7 +58,7 @@ def _link_and_assign(con: duckdb.DuckDBPyConnection) -> None:
     story_links = con.execute("SELECT a, b FROM run_story_links").fetchall()
     new = [r[0] for r in con.execute("SELECT article_id FROM run_signed").fetchall()]
     # Articles loaded without a signature (an older warehouse migrated forward) are stories of
-    # their own until reassign_all.
+    # their own until ``akhbar run --reprocess stories``.
     new += [
         r[0]
         for r in con.execute(
@@ -173,26 +123,3 @@ def _assign(
         con.unregister("run_stale_stories")
         con.execute("DROP TABLE IF EXISTS run_touched")
         con.execute("DROP TABLE IF EXISTS run_members")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m akhbar.warehouse.stories --reassign WAREHOUSE``: reassign_all in one transaction."""
-    import sys
-    from pathlib import Path
-
-    from akhbar.warehouse.db import connect_writer, writer_lock
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2 or args[0] != "--reassign":
-        print("usage: python -m akhbar.warehouse.stories --reassign WAREHOUSE", file=sys.stderr)
-        return 2
-    warehouse = Path(args[1])
-    with writer_lock(warehouse), connect_writer(warehouse) as con:
-        con.execute("BEGIN TRANSACTION")
-        reassign_all(con)
-        con.execute("COMMIT")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -4,9 +4,11 @@ Each format is one module: file formats (``page``, ``html``, ``json_array``, ``j
 ``warc``) declare their suffixes, how to read an item into raw documents, how to weigh it for
 batching and how to parse a document into articles; containers (``zip``, ``gz``) expand a file
 into work items and open them; JSON record producers (``news_please``, ``trafilatura_json``,
-``newspaper4k``, ``saudinewsnet``, see ``producers``) are recognised by their fields. Discovery,
-reading, batching and the transform go through the functions below only, so adding a format is
-one module, its line in ``FILE_FORMATS`` (or ``PRODUCERS``), and its tests.
+``newspaper4k``, ``saudinewsnet``, see ``producers``) are recognised by their fields. Work formats
+(``stored``: the stored articles a reprocess re-derives) are never found in a source; their items
+stage their own rows. Discovery, reading, batching and the transform go through the functions
+below only, so adding a format is one module, its line in ``FILE_FORMATS`` (or ``PRODUCERS``,
+``WORK_FORMATS``), and its tests.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 
 from akhbar.errors import DocumentError
-from akhbar.formats import gz, html, json_array, json_lines, page, unsupported, warc
+from akhbar.formats import gz, html, json_array, json_lines, page, stored, unsupported, warc
 from akhbar.formats import zip as zip_archive
 from akhbar.formats.base import (
     BYTES_PER_PAGE,
@@ -35,7 +37,9 @@ from akhbar.formats.base import (
 FILE_FORMATS: tuple[FileFormat, ...] = (page.FORMAT, html.FORMAT, json_array.FORMAT, json_lines.FORMAT, warc.FORMAT)
 CONTAINERS: tuple[Container, ...] = (zip_archive.CONTAINER, gz.CONTAINER)
 UNSUPPORTED = unsupported.FORMAT
-_FORMATS = {f.name: f for f in (*FILE_FORMATS, UNSUPPORTED)}
+# Work the warehouse hands the transform, never a source: no suffix, so discovery never picks one.
+WORK_FORMATS: tuple[FileFormat, ...] = (stored.FORMAT,)
+_FORMATS = {f.name: f for f in (*FILE_FORMATS, UNSUPPORTED, *WORK_FORMATS)}
 _CONTAINERS = {c.name: c for c in CONTAINERS}
 _BY_SIZE = by_size(BYTES_PER_PAGE)
 _LIMITS = {"document": lambda limits: limits.max_document_bytes, "container": lambda limits: limits.max_container_bytes, None: lambda limits: None}
@@ -78,10 +82,25 @@ def file_format(name: str) -> FileFormat:
 
 
 def weight(item: WorkItem) -> int:
-    """Estimated documents in an item, for batch sizing. Work the registry does not read (the
-    stored articles of a reprocess, ``akhbar.stored``) weighs by size, like a container."""
+    """Estimated documents in an item, for batch sizing (an unknown format weighs by size)."""
     fmt = _FORMATS.get(item.fmt)
     return fmt.weight(item) if fmt is not None else _BY_SIZE(item)
+
+
+def stored_articles_item(path: str, byte_size: int) -> WorkItem:
+    """The work item of one file of stored articles exported for a reprocess (``formats.stored``)."""
+    return stored.item(path, byte_size)
+
+
+def stages_itself(item: WorkItem) -> bool:
+    """True for work that is not raw documents: its format stages its rows (``stage``)."""
+    return _FORMATS[item.fmt].stage is not None
+
+
+def stage(item: WorkItem, *args) -> Iterator[dict]:
+    """The staged tables of an item whose format stages itself, a chunk at a time (see
+    ``FileFormat.stage``)."""
+    return _FORMATS[item.fmt].stage(item, *args)
 
 
 def read(item: WorkItem, limits: ReadLimits = ReadLimits()) -> Iterator[RawDocument]:
@@ -118,9 +137,13 @@ def parse(doc: RawDocument, ctx: ParseContext) -> ParsedDocument:
 __all__ = [
     "CONTAINERS",
     "FILE_FORMATS",
+    "WORK_FORMATS",
     "format_of",
     "parse",
     "read",
+    "stage",
+    "stages_itself",
+    "stored_articles_item",
     "weight",
     "work_items",
 ]

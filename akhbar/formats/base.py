@@ -120,6 +120,10 @@ class FileFormat:
     parse: Callable[[RawDocument, ParseContext], ParsedDocument]
     stream_cap: str | None = "document"
     description: str = ""
+    # Work that is not raw documents (the stored articles of a reprocess, ``formats.stored``)
+    # stages its rows itself: ``stage(item, derive, ctx, filesystem, chunk_size, clock)`` yields
+    # a chunk's staged tables at a time; ``read`` and ``parse`` are then never called.
+    stage: Callable[..., Iterator[dict]] | None = None
 
 
 @dataclass(frozen=True)

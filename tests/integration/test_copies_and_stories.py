@@ -4,8 +4,10 @@ agency and day, loading order, the attention views, search --story and export.""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
@@ -67,6 +69,25 @@ def test_the_copy_first_then_the_original_gives_the_same_tables(wired, tmp_path)
     where = ("source_files", "documents")
     expected = {k: v for k, v in table_snapshot(wired).items() if k not in where}
     assert {k: v for k, v in table_snapshot(warehouse).items() if k not in where} == expected
+
+
+def test_reprocessing_stories_regroups_a_damaged_copy_as_a_fresh_run(wired, tmp_path):
+    # The grouping forgotten, the copy's signature lost and the weather story's features stale:
+    # `--reprocess stories` recomputes the signatures in the workers and the grouping in the load.
+    warehouse = tmp_path / "copy" / wired.name
+    shutil.copytree(wired.parent, warehouse.parent)
+    with duckdb.connect(str(warehouse)) as con:
+        copy_id = con.execute("SELECT article_id FROM articles WHERE title = ?", [COPY["title"]]).fetchone()[0]
+        con.execute("DELETE FROM article_signatures WHERE article_id = ?", [copy_id])
+        con.execute("DELETE FROM article_bands WHERE article_id = ?", [copy_id])
+        con.execute("UPDATE article_signatures SET story_features = [7] WHERE article_id <> ?", [copy_id])
+        con.execute("UPDATE article_stories SET story_id = article_id, near_duplicate_of = NULL")
+        con.execute("DELETE FROM stories")
+    assert _assignments(warehouse)[COPY["title"]][0] is None
+    summary = run_flow([tmp_path], warehouse, reprocess=["stories"], workers=1)  # sources are not read
+    assert summary["documents_new"] == 0
+    assert _assignments(warehouse) == _assignments(wired)
+    assert table_snapshot(warehouse) == table_snapshot(wired)
 
 
 def test_story_attention_is_zero_filled_and_its_shares_add_up(wired):

@@ -38,12 +38,22 @@ DAMAGE = {
         "UPDATE search.postings SET body_tf = body_tf + 1 WHERE body_tf > 0",
         "UPDATE search.indexed_articles SET length = length + 1",
     ],
+    # Thresholds or features that changed: stale signatures and bands, a wrong grouping, a stale
+    # story row, an article with no signature at all (loaded before signatures existed).
+    "stories": [
+        "UPDATE article_signatures SET story_features = [1, 2, 3] WHERE article_id = (SELECT min(article_id) FROM articles)",
+        "DELETE FROM article_bands WHERE kind = 'copy' AND article_id = (SELECT max(article_id) FROM articles)",
+        "DELETE FROM article_signatures WHERE article_id = (SELECT max(article_id) FROM articles)",
+        "UPDATE article_stories SET story_id = (SELECT min(article_id) FROM articles)",
+        "UPDATE stories SET headline = 'عنوان قديم', article_count = article_count + 1",
+    ],
 }
 # The tables each part owns in the snapshot.
 PART_TABLES = {
     "keywords": {"article_terms", "article_keywords", "keywords"},
     "entities": {"entity_mentions", "entities"},
     "search": {"search.postings", "search.indexed_articles"},
+    "stories": {"article_signatures", "article_bands", "article_stories", "stories"},
 }
 
 
@@ -102,7 +112,7 @@ def test_all_parts_at_once_in_worker_processes(reference, tmp_path):
     # Several batches on two worker processes; a comma-separated choice, as on the command line.
     warehouse = copy_of(reference, tmp_path)
     damage(warehouse, DAMAGE)
-    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,entities", "search"], workers=2, batch_size=2)
+    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,entities", "search,stories"], workers=2, batch_size=2)
     assert summary["documents_new"] == 0
     assert table_snapshot(warehouse) == table_snapshot(reference)
     assert_lake_mirrors_warehouse(warehouse)
@@ -111,7 +121,7 @@ def test_all_parts_at_once_in_worker_processes(reference, tmp_path):
 def test_reprocessing_a_warehouse_without_articles_writes_nothing(tmp_path):
     # No article ever loaded, so no search index yet either: every part re-derives nothing.
     warehouse = tmp_path / "new" / "akhbar.duckdb"
-    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,entities,search"], workers=1)
+    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,entities,search,stories"], workers=1)
     assert summary["documents_seen"] == 0
     snapshot = table_snapshot(warehouse)
     assert {name: rows for name, rows in snapshot.items() if rows} == {}
@@ -120,8 +130,8 @@ def test_reprocessing_a_warehouse_without_articles_writes_nothing(tmp_path):
 def test_an_unknown_part_is_refused_before_anything_changes(reference, tmp_path):
     warehouse = copy_of(reference, tmp_path)
     before = table_snapshot(warehouse)
-    with pytest.raises(ValueError, match="cannot reprocess stories: choose from keywords, entities, search"):
-        run_flow([SEEDS], warehouse, reprocess=["entities,stories"])
+    with pytest.raises(ValueError, match="cannot reprocess topics: choose from keywords, entities, search, stories"):
+        run_flow([SEEDS], warehouse, reprocess=["entities,topics"])
     assert table_snapshot(warehouse) == before
 
 
@@ -171,5 +181,5 @@ def test_reprocessing_a_saudinewsnet_day_gives_the_tables_of_a_fresh_run(tmp_pat
     assert len(expected["articles"]) > 100 and len(expected["entity_mentions"]) > 1000
     warehouse = copy_of(fresh, tmp_path)
     damage(warehouse, DAMAGE)
-    run_flow([day], warehouse, reprocess=["keywords,entities,search"])
+    run_flow([day], warehouse, reprocess=["keywords,entities,search,stories"])
     assert table_snapshot(warehouse) == expected

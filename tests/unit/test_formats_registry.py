@@ -50,21 +50,53 @@ def test_weights_pages_count_one_containers_by_size():
     assert formats.weight(WorkItem("a.txt", "page", 10 << 20)) == 1
     assert formats.weight(WorkItem("a.json", "json", 40960)) == 10
     assert formats.weight(WorkItem("a.warc.gz", "warc", 16384 * 7)) == 7
-    # Work the registry does not read (a reprocess's stored articles) weighs by size.
-    assert formats.weight(WorkItem("part-0.parquet", "stored", 40960)) == 10
+    # Work that is not raw documents (a reprocess's stored articles) weighs by size.
+    assert formats.weight(formats.stored_articles_item("part-0.parquet", 40960)) == 10
     html = [WorkItem(f"p{i}.html", "html", 50_000) for i in range(3)]
     big = WorkItem("crawl.warc.gz", "warc", 100 << 20)
     assert [[i.path for i in b] for b in plan_batches(html + [big], batch_size=2)] == [["p0.html", "p1.html"], ["p2.html"], ["crawl.warc.gz"]]
 
 
+def _compares(names) -> re.Pattern:
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"""(fmt|format)\w*\s*(==|!=|in)\s*\(?["']({alternatives})["']""")
+
+
 def test_no_format_name_is_compared_outside_the_registry():
-    """Adding a format touches akhbar/formats/ only: the readers, discovery, batching and the
-    transform never compare a format name."""
-    names = "|".join(re.escape(n) for n in ("page", "html", "json", "jsonl", "warc", "unsupported"))
-    pattern = re.compile(rf"""(fmt|format)\w*\s*(==|!=|in)\s*\(?["']({names})["']""")
+    """Adding a format touches akhbar/formats/ only: the readers, discovery, batching, the
+    transform and the workers never compare a format name."""
+    pattern = _compares(f.name for f in (*formats.FILE_FORMATS, formats.UNSUPPORTED, *formats.WORK_FORMATS))
     for module in ("sources.py", "readers.py", "batching.py", "transform.py", "staging.py"):
         text = (REPO / "akhbar" / module).read_text(encoding="utf-8")
         assert not pattern.search(text), f"akhbar/{module} compares a format name"
+
+
+def test_the_kind_of_stored_articles_is_known_to_the_registry_alone():
+    """The stored articles of a reprocess are a format of the registry (``formats.stored``): no
+    other module of akhbar, the warehouse, tasks or flows compares their format name, spells it
+    (as a constant to compare with) or tests for it by another helper."""
+    names = [f.name for f in formats.WORK_FORMATS]
+    assert names == ["stored"]
+    pattern = re.compile(rf"{_compares(names).pattern}|\bis_stored\b|[\"']stored[\"']")
+    modules = [
+        path
+        for folder in ("akhbar", "warehouse", "tasks", "flows")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if "formats" not in path.relative_to(REPO).parts
+    ]
+    assert len(modules) > 50
+    for path in modules:
+        assert not pattern.search(path.read_text(encoding="utf-8")), f"{path.relative_to(REPO)} names the stored format"
+    for before in ('if item.fmt == "stored":', "is_stored(item)", 'STORED_FORMAT = "stored"'):
+        assert pattern.search(before)
+
+
+def test_the_stored_articles_of_a_reprocess_are_a_format_no_source_can_claim(tmp_path):
+    item = formats.stored_articles_item(str(tmp_path / "part-00000.parquet"), 100)
+    assert formats.stages_itself(item) and item.fmt in {f.name for f in formats.WORK_FORMATS}
+    assert formats.format_of("part-00000.parquet") == "unsupported"
+    assert formats.format_of("stored") == "page"  # a file named like the format is still a page
+    assert not any(formats.stages_itself(i) for i in formats.work_items(str(tmp_path / "day.json"), 10))
 
 
 def test_a_json_only_run_does_not_import_the_html_extractor(tmp_path):

@@ -2,49 +2,48 @@
 
 The warehouse exports the articles to re-derive to the run's staging area, in Parquet files of
 at most a batch's worth of articles (akhbar.warehouse.reprocess); each file is one work item of
-kind ``STORED_FORMAT``. A transform worker reads its file chunk by chunk, computes the chosen
+this format. It is not a source format (no file name is ever read as one) and its items are not
+raw documents: a transform worker reads its file chunk by chunk, computes the chosen
 derivations' rows (akhbar.derivations) and stages them like a new document's rows, plus the
 list of articles it re-derived; the load then replaces those articles' derived rows. No table
 travels through Prefect: only file paths.
-
-This is the only module that knows the kind; ``akhbar.staging`` dispatches to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from akhbar.derivations import DERIVATIONS
+from akhbar.formats.base import BYTES_PER_PAGE, FileFormat, ParseContext, ParsedDocument, RawDocument, ReadLimits, WorkItem, by_size
 from akhbar.schema import REDERIVED_ARTICLES, STORED_ARTICLES
-from akhbar.sources import WorkItem
-from akhbar.transform import StageClock, TransformContext
 
-# WorkItem.fmt of a Parquet file of stored articles in the lake's staging area.
-STORED_FORMAT = "stored"
+if TYPE_CHECKING:
+    from akhbar.transform import StageClock, TransformContext
+
+NAME = "stored"
 
 
-def stored_item(path: str, byte_size: int) -> WorkItem:
+def item(path: str, byte_size: int) -> WorkItem:
     """The work item of one exported file of stored articles."""
-    return WorkItem(path=path, fmt=STORED_FORMAT, byte_size=byte_size)
+    return WorkItem(path=path, fmt=NAME, byte_size=byte_size)
 
 
-def is_stored(item: WorkItem) -> bool:
-    return item.fmt == STORED_FORMAT
-
-
-def derived_chunks(
+def stage(
     item: WorkItem,
     derive: Sequence[str],
-    ctx: TransformContext,
+    ctx: "TransformContext",
     filesystem,
     chunk_articles: int,
-    clock: StageClock,
-) -> Iterator[dict[str, pa.Table]]:
+    clock: "StageClock",
+) -> Iterator[dict[str, "pa.Table"]]:
     """The staged tables of the chosen derivations for the item's articles, ``chunk_articles`` at a
     time (so a worker holds one chunk's texts and rows), each with the chunk's REDERIVED_ARTICLES."""
+    # Imported here: the derivations import the transform, which imports this registry.
+    from akhbar.derivations import DERIVATIONS
+
     derivations = [DERIVATIONS[name] for name in derive]
     with filesystem.open_input_file(item.path) as source:
         for batch in pq.ParquetFile(source).iter_batches(batch_size=chunk_articles, columns=STORED_ARTICLES.columns):
@@ -52,7 +51,7 @@ def derived_chunks(
             yield _derive_chunk(batch, derivations, ctx, clock)
 
 
-def _derive_chunk(batch: pa.RecordBatch, derivations: list, ctx: TransformContext, clock: StageClock) -> dict[str, pa.Table]:
+def _derive_chunk(batch: pa.RecordBatch, derivations: list, ctx: "TransformContext", clock: "StageClock") -> dict[str, pa.Table]:
     articles = list(zip(*(batch.column(name).to_pylist() for name in STORED_ARTICLES.columns)))
     tables: dict[str, pa.Table] = {}
     for derivation in derivations:
@@ -62,3 +61,18 @@ def _derive_chunk(batch: pa.RecordBatch, derivations: list, ctx: TransformContex
         {"article_id": batch.column("article_id"), "doc_id": batch.column("doc_id")}
     ).cast(REDERIVED_ARTICLES.schema)
     return tables
+
+
+def _not_read(item: WorkItem, stream, limits: ReadLimits) -> Iterator[RawDocument]:
+    raise TypeError(f"{item.path}: stored articles are staged by their format, not read as documents")
+
+
+def _not_parsed(doc: RawDocument, ctx: ParseContext) -> ParsedDocument:
+    raise TypeError(f"{doc.source_uri}: stored articles are staged by their format, not parsed")
+
+
+# Weighed by size like a container: the export writes at most a batch's worth of articles a file.
+FORMAT = FileFormat(
+    NAME, (), _not_read, by_size(BYTES_PER_PAGE), _not_parsed, stream_cap=None,
+    description="stored articles exported from the warehouse for a reprocess (never a source)", stage=stage,
+)
