@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -397,6 +397,27 @@ ARTICLE_BANDS = TableSpec(
     enforce_primary_key=False,
 )
 
+# A reprocess quarantines a stored article whose re-derivation raised, as the transform does a
+# document: the article keeps the derived rows it had and every other article is re-derived.
+QUARANTINED_ARTICLES = TableSpec(
+    "quarantined_articles",
+    "Stored articles a reprocess could not re-derive, with the reason: each listed part of the article "
+    "keeps the rows it had before (stale) until a later reprocess of that part succeeds.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "The article.", False),
+            _f("derivation", pa.string(), "The part left stale: a name of `akhbar run --reprocess` (keywords, entities, ...).", False),
+            _f("doc_id", pa.string(), "The document of its stored copy (articles.doc_id).", False),
+            _f("error", pa.string(), "Why: the derivation that raised and its error (the article's other parts were not replaced either).", False),
+            _f("run_id", pa.string(), "The reprocess that quarantined it.", False),
+        ]
+    ),
+    ("article_id", "derivation"),
+    lake_mode="snapshot",
+    # Rewritten by each reprocess that re-derives the article (deleted and re-inserted in one transaction).
+    enforce_primary_key=False,
+)
+
 # Internal staging shapes written by the transform: rows carry the display/norm forms the load
 # needs to upsert the dimension tables.
 STAGED_TAGS = TableSpec(
@@ -510,6 +531,7 @@ TABLES: tuple[TableSpec, ...] = (
     STORIES,
     ARTICLE_SIGNATURES,
     ARTICLE_BANDS,
+    QUARANTINED_ARTICLES,
 )
 """Tables of the warehouse, in load order."""
 
@@ -524,6 +546,7 @@ STAGED: tuple[TableSpec, ...] = (
     STAGED_SEARCH,
     STAGED_SIGNATURES,
     REDERIVED_ARTICLES,
+    QUARANTINED_ARTICLES,
 )
 """Tables a transform batch writes to the staging area (each is ``stg_<name>`` in the load)."""
 

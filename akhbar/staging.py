@@ -26,7 +26,7 @@ from akhbar.faults import failpoint
 from akhbar.heap import fix_heap_thresholds, release_freed_memory
 from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
-from akhbar.schema import REDERIVED_ARTICLES
+from akhbar.schema import QUARANTINED_ARTICLES, REDERIVED_ARTICLES
 from akhbar.sources import WorkItem
 from akhbar.transform import StageClock, TransformContext, transform_batch
 from akhbar.warehouse.lake import Lake
@@ -130,8 +130,10 @@ def stage_batch(job: BatchJob) -> StagedBatch:
             documents_seen += len(statuses)
             quarantined += statuses.count("quarantined")
         else:
-            # Stored articles: each re-derived article counts as one unit of work done.
-            documents_seen += tables[REDERIVED_ARTICLES.name].num_rows
+            # Stored articles: each re-derived or quarantined article counts as one unit of work.
+            failed = len(set(tables[QUARANTINED_ARTICLES.name].column("article_id").to_pylist()))
+            documents_seen += tables[REDERIVED_ARTICLES.name].num_rows + failed
+            quarantined += failed
         del tables
         # Article texts and the chunk's rows were on the C heap: hand them back before the next.
         release_freed_memory()

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 
 # The query that lists quarantined documents with their reasons (a curated view).
 QUARANTINE_QUERY = "SELECT source_uri, reason FROM quarantined_documents ORDER BY ingested_at DESC"
+# The query that lists the stored articles a reprocess could not re-derive.
+ARTICLE_QUARANTINE_QUERY = "SELECT article_id, derivation, error FROM quarantined_articles ORDER BY run_id DESC"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class RunSummary:
     documents_retried: int = 0
     # New documents per format or producer (documents.source_format), most first.
     documents_by_format: dict[str, int] = field(default_factory=dict)
+    # Stored articles a reprocess quarantined (a derivation raised on them; they keep their rows).
+    articles_quarantined: int = 0
 
     @classmethod
     def from_row(cls, row: dict, **extra) -> RunSummary:
@@ -79,6 +83,9 @@ class RunSummary:
             lines.append("  quarantined, most frequent reasons:")
             lines += [f"    {count:>6}  {_shorten(reason)}" for reason, count in self.quarantine_reasons]
             lines.append(f'  list them: akhbar sql "{QUARANTINE_QUERY}"')
+        if self.articles_quarantined:
+            lines.append(f"  {self.articles_quarantined} stored article(s) quarantined: a derivation failed on them, they keep their rows")
+            lines.append(f'  list them: akhbar sql "{ARTICLE_QUARANTINE_QUERY}"')
         lines.append("  rows written:")
         width = max(map(len, self.rows_written), default=0)
         lines += [f"    {name.ljust(width)}  {count:>8}" for name, count in self.rows_written.items()]

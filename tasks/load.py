@@ -18,7 +18,7 @@ from akhbar.warehouse.db import connect_writer
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
 from akhbar.warehouse.recovery import recover_interrupted_runs
-from akhbar.warehouse.state import documents_by_format, known_tag_norms, quarantine_reasons
+from akhbar.warehouse.state import documents_by_format, known_tag_norms, quarantine_reasons, quarantined_article_count
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
@@ -73,9 +73,10 @@ def load_warehouse(
         )
         reasons = quarantine_reasons(con, run.run_id) if row["documents_quarantined"] else []
         row["documents_by_format"] = documents_by_format(con, run.run_id)
+        articles_quarantined = quarantined_article_count(con, run.run_id) if rederive else 0
     failpoint("load.committed")
     get_run_logger().info("loaded run %s: %s", run.run_id, row["rows_written"])
-    return RunSummary.from_row(row, quarantine_reasons=reasons)
+    return RunSummary.from_row(row, quarantine_reasons=reasons, articles_quarantined=articles_quarantined)
 
 
 @task(name="publish-lake", retries=2, retry_delay_seconds=2)

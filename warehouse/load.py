@@ -8,7 +8,8 @@ The same load takes a re-derivation of stored articles (``akhbar run --reprocess
 staged rows of the chosen derivations replace the old ones (akhbar.derivations). The steps:
 
 1. ``sql/insert_facts.sql``: new documents, articles and their facts; TEMP ``run_articles``.
-2. each derivation's ``clear`` (re-deriving only) and ``apply`` steps (akhbar.warehouse.derive).
+2. each derivation's ``clear`` (re-deriving only) and ``apply`` steps (akhbar.warehouse.derive);
+   re-deriving, ``sql/quarantine_articles.sql`` records the stored articles a derivation raised on.
 3. when anything changed, each derivation's ``refresh`` steps (scores, counts, the index,
    copies and stories).
 4. the run's row, the data checks (akhbar.warehouse.checks), COMMIT.
@@ -98,6 +99,12 @@ def _load(
         if rederiving:
             derive.clear(con, derivations)
         derive.apply(con, derivations)
+        if rederiving:
+            # Articles a derivation raised on keep their rows; the reason is recorded.
+            con.execute("CREATE OR REPLACE TEMP TABLE run_derivations AS SELECT unnest(?::VARCHAR[]) AS derivation",
+                        [[d.name for d in derivations]])  # fmt: skip
+            run_script(con, "quarantine_articles.sql")
+            con.execute("DROP TABLE run_derivations")
         if source_files is not None and source_files.num_rows:
             con.register("run_source_files", source_files)
             con.execute(f"INSERT OR REPLACE INTO source_files SELECT {column_list(SOURCE_FILES)} FROM run_source_files")

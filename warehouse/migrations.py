@@ -226,6 +226,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         "entity resolution: entity_aliases; entities subtype, is_name and GeoNames columns; mention method and alias_id",
         _V8_ENTITY_RESOLUTION,
     ),
+    Migration(
+        9,
+        "quarantined_articles: stored articles a reprocess could not re-derive, with the reason",
+        (
+            """CREATE TABLE IF NOT EXISTS "quarantined_articles" (
+  "article_id" VARCHAR NOT NULL, "derivation" VARCHAR NOT NULL, "doc_id" VARCHAR NOT NULL,
+  "error" VARCHAR NOT NULL, "run_id" VARCHAR NOT NULL)""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

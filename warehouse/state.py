@@ -72,3 +72,8 @@ def documents_by_format(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str
         [run_id],
     ).fetchall()
     return dict(rows)
+
+
+def quarantined_article_count(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Stored articles the run (a reprocess) quarantined: a derivation raised on them."""
+    return con.execute("SELECT count(DISTINCT article_id) FROM quarantined_articles WHERE run_id = ?", [run_id]).fetchone()[0]

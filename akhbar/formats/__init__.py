@@ -107,7 +107,8 @@ def read(item: WorkItem, limits: ReadLimits = ReadLimits()) -> Iterator[RawDocum
     """The raw documents of a work item, in order. Every failure is local: an unreadable archive
     member or an oversized file is one quarantined document with its reason."""
     fmt = _FORMATS[item.fmt]
-    if fmt is UNSUPPORTED:
+    if fmt is UNSUPPORTED or fmt.stage is not None:
+        # Nothing to open: refused with its reason, or work that is never read as documents.
         yield from fmt.read(item, None, limits)
         return
     try:

@@ -172,6 +172,37 @@ def test_rederived_rows_go_through_the_loads_data_checks(reference, tmp_path, mo
     assert table_snapshot(warehouse) == before
 
 
+def test_an_article_a_derivation_fails_on_is_quarantined_and_every_other_is_rederived(reference, tmp_path, monkeypatch):
+    warehouse = copy_of(reference, tmp_path)
+    damage(warehouse, ["keywords", "search"])
+    bad = query(warehouse, "SELECT min(article_id) FROM articles")[0][0]
+
+    def failing(articles, ctx):
+        if any(article[0] == bad for article in articles):
+            raise ValueError("a crafted failure")
+        return derivations.keyword_rows(articles, ctx)
+
+    monkeypatch.setitem(DERIVATIONS, "keywords", dataclasses.replace(DERIVATIONS["keywords"], rows=failing))
+    stale = table_snapshot(warehouse)
+    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,search"], workers=1, batch_size=3)
+    assert summary["articles_quarantined"] == 1
+    reason = "keywords: internal error (ValueError): a crafted failure"
+    assert query(warehouse, "SELECT article_id, derivation, error FROM quarantined_articles ORDER BY ALL") == [
+        (bad, "keywords", reason), (bad, "search", reason)
+    ]
+    got, expected = table_snapshot(warehouse), table_snapshot(reference)
+    # The quarantined article keeps the rows it had in both parts; every other is re-derived.
+    for table in ("article_terms", "search.postings"):
+        mine = [r for r in got[table] if bad in r]
+        assert mine and mine == [r for r in stale[table] if bad in r] != [r for r in expected[table] if bad in r]
+        assert [r for r in got[table] if bad not in r] == [r for r in expected[table] if bad not in r]
+    # Fixed, the next reprocess re-derives it and lifts the quarantine: a fresh run's tables.
+    monkeypatch.undo()
+    summary = run_flow([SEEDS], warehouse, reprocess=["keywords,search"], workers=1)
+    assert summary["articles_quarantined"] == 0
+    assert table_snapshot(warehouse) == expected
+
+
 @pytest.mark.slow
 def test_reprocessing_a_saudinewsnet_day_gives_the_tables_of_a_fresh_run(tmp_path):
     day = needs_corpus("saudinewsnet", "2015-07-23.zip")  # the smallest day
