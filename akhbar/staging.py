@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, count, islice
 
-import pyarrow.parquet as pq
-
 from akhbar import formats
 from akhbar.faults import failpoint
 from akhbar.heap import fix_heap_thresholds, release_freed_memory
@@ -48,12 +46,9 @@ class StagedBatch:
 
 
 @functools.lru_cache(maxsize=4)
-def _known_tags(lake_root: str, path: str | None) -> frozenset[str]:
-    # Cached per worker process: every batch of a run reads the same small file.
-    if not path:
-        return frozenset()
-    lake = Lake(lake_root)
-    return frozenset(pq.read_table(path, filesystem=lake.fs).column("keyword_norm").to_pylist())
+def _known_tags(lake_root: str, run_id: str) -> frozenset[str]:
+    # Cached per worker process and run: every batch of a run reads the same published tags.
+    return Lake(lake_root).published_tag_norms()
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,8 @@ class BatchJob:
     run_id: str
     ingested_at: datetime
     lake_root: str
-    known_tags_path: str | None
+    # A full refresh segments tag lines without the tags of earlier runs (the lake's, see _known_tags).
+    full_refresh: bool = False
     field_mapping: dict[str, str] | None = None
     max_document_mb: float | None = None
     max_file_mb: float | None = None
@@ -84,7 +80,7 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     ctx = TransformContext(
         run_id=run_id,
         ingested_at=job.ingested_at,
-        known_tags=_known_tags(job.lake_root, job.known_tags_path),
+        known_tags=frozenset() if job.full_refresh else _known_tags(job.lake_root, run_id),
         field_mapping=FieldMapping.with_overrides(job.field_mapping or {}),
     )
     per_path: Counter[str] = Counter()

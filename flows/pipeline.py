@@ -81,7 +81,7 @@ def akhbar_pipeline(
     retried = 0
     with writer_lock(Path(warehouse), wait_s=config.wait_s):
         clock = time.perf_counter()
-        known_tags = prepare_run(warehouse, lake_root, run_id, full_refresh)
+        prepare_run(warehouse, lake_root, run_id, full_refresh)
         if rederive:
             # Stored articles instead of sources: one file (and one batch) per batch_size articles.
             found = Discovery([], [], 0, 0)
@@ -98,7 +98,7 @@ def akhbar_pipeline(
             run_id=run_id,
             ingested_at=started,
             lake_root=lake_root,
-            known_tags_path=known_tags,
+            full_refresh=full_refresh,
             field_mapping=config.field_mapping,
             max_document_mb=config.max_document_mb,
             max_file_mb=config.max_file_mb,

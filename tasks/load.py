@@ -18,24 +18,24 @@ from akhbar.warehouse.db import connect_writer
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
 from akhbar.warehouse.recovery import recover_interrupted_runs
-from akhbar.warehouse.state import documents_by_format, known_tag_norms, quarantine_reasons, quarantined_article_count
+from akhbar.warehouse.state import documents_by_format, quarantine_reasons, quarantined_article_count
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
-def prepare_run(warehouse: str, lake_root: str, run_id: str, full_refresh: bool = False) -> str | None:
-    """Create or migrate the warehouse, finish or discard what earlier runs left in staging,
-    and stage the known publisher tags; returns the path of that tag list (or None)."""
+def prepare_run(warehouse: str, lake_root: str, run_id: str, full_refresh: bool = False) -> None:
+    """Create or migrate the warehouse and finish or discard what earlier runs left in staging,
+    so the lake's snapshots are the warehouse's tables (the workers read the known publisher
+    tags there: Lake.published_tag_norms)."""
     logger = get_run_logger()
     lake = Lake(lake_root)
     lake.ensure_writable()
     with connect_writer(Path(warehouse)) as con:
         recover_interrupted_runs(con, lake, run_id, log=logger.warning)
-        tags = [] if full_refresh else known_tag_norms(con)
+        if not full_refresh:
+            for table in lake.publish_missing_snapshots(con, Lake.TAG_TABLES):
+                logger.warning("published the lake's missing snapshot of %s", table)
     if full_refresh:
         lake.mark_full_refresh(run_id)
-    if not tags:
-        return None
-    return lake.write_staged(run_id, "context", "known_tags", pa.table({"keyword_norm": pa.array(tags, pa.string())}))
 
 
 @task(name="load-warehouse")

@@ -27,13 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
-from akhbar.schema import TABLES, TableSpec
+from akhbar.schema import ARTICLE_KEYWORDS, KEYWORDS, TABLES, TableSpec
 from akhbar.warehouse.ddl import quote
 
 if TYPE_CHECKING:
@@ -180,6 +181,53 @@ class Lake:
             with contextlib.suppress(duckdb.Error):
                 con.execute("SET memory_limit = ?", [memory_limit])
         return written
+
+    # --- reading what is published ------------------------------------------------------------
+
+    # The snapshot tables the transform workers read (publisher tags known from earlier runs).
+    TAG_TABLES = (KEYWORDS, ARTICLE_KEYWORDS)
+
+    def published_tag_norms(self) -> frozenset[str]:
+        """Match keys of every publisher tag in the published lake (keywords with an
+        article_keywords row of origin 'tag'): evidence for segmenting new tag lines, read by the
+        transform workers, which never open the warehouse. Once a run's recovery has completed
+        any interrupted publish (and ``publish_missing_snapshots``), the lake's snapshots are the
+        warehouse's tables as its last run committed them; an empty set before any publish."""
+        tagged = self._read_snapshot(ARTICLE_KEYWORDS, ["keyword_id"], ds.field("origin") == "tag")
+        keywords = self._read_snapshot(KEYWORDS, ["keyword_id", "keyword_norm"])
+        if tagged is None or keywords is None:
+            return frozenset()
+        known = keywords.filter(pc.is_in(keywords["keyword_id"], value_set=pc.unique(tagged["keyword_id"])))
+        return frozenset(known["keyword_norm"].to_pylist())
+
+    def _read_snapshot(self, spec: TableSpec, columns: list[str], where=None) -> pa.Table | None:
+        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
+        files = sorted(
+            info.path
+            for info in self.fs.get_file_info(selector)
+            if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path))
+        )
+        if not files:
+            return None
+        return ds.dataset(files, filesystem=self.fs, format="parquet", schema=spec.schema).to_table(columns=columns, filter=where)
+
+    def publish_missing_snapshots(self, con: duckdb.DuckDBPyConnection, specs) -> list[str]:
+        """Publish the snapshot tables of ``specs`` that the lake lacks while the warehouse has
+        committed runs (a new lake for an existing warehouse), under the last committed run's
+        name; returns the tables written. Other runs' files are left alone."""
+        missing = [spec for spec in specs if not self._has_snapshot(spec)]
+        last = con.execute("SELECT max(run_id) FROM runs").fetchone()[0] if missing else None
+        if last is None:
+            return []
+        for spec in missing:
+            reader = con.execute(f"SELECT * FROM {quote(spec.name)}").fetch_record_batch(DEFAULT_PUBLISH_BATCH_ROWS)
+            try:
+                self._publish_table(spec, last, reader)
+            finally:
+                reader.close()
+        # Its temporary folder only: the run's own staging went with the recovery.
+        self._delete_dir(self.staging_dir(last))
+        return [spec.name for spec in missing]
 
     def mark_full_refresh(self, run_id: str) -> None:
         """Record in the run's staging that it is a full refresh (read by a crash recovery)."""

@@ -17,15 +17,6 @@ def processed_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(rows)
 
 
-def known_tag_norms(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Match keys of every publisher tag seen so far (evidence for segmenting new tag lines)."""
-    rows = con.execute(
-        "SELECT DISTINCT k.keyword_norm FROM keywords k JOIN article_keywords ak USING (keyword_id) "
-        "WHERE ak.origin = 'tag' ORDER BY 1"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
 def committed_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> set[str]:
     """Which of these run ids committed a load."""
     if not run_ids:
