@@ -4,7 +4,7 @@ A derivation is rows computed from an article's title and body alone (its entity
 candidate keyphrases, its search words, its copy and story signatures), staged by a transform worker, and the warehouse steps
 that turn those rows into tables. New documents get every derivation (the transform computes
 their rows while parsing, akhbar.transform); ``akhbar run --reprocess NAME`` computes one for the
-articles already stored (akhbar.stored) and hands the rows to the same load
+articles already stored (akhbar.formats.stored) and hands the rows to the same load
 (akhbar.warehouse.load), which replaces that derivation's rows of those articles.
 
 Adding a derivation (a new model, a new derived table) is one ``Derivation`` in ``DERIVATIONS``

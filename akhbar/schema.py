@@ -483,7 +483,7 @@ STAGED_SIGNATURES = TableSpec(
     internal=True,
 )
 
-# Re-deriving stored articles (akhbar.stored): the warehouse exports the articles to re-derive
+# Re-deriving stored articles (akhbar.formats.stored): the warehouse exports the articles to re-derive
 # to the run's staging area, transform workers read them there, and each batch stages which of
 # them it re-derived, so the load replaces derived rows of exactly those articles.
 STORED_ARTICLES = TableSpec(
