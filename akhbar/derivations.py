@@ -48,6 +48,8 @@ class Derivation:
     clear: tuple[str, ...] = ()
     apply: tuple[str, ...] = ()
     refresh: tuple[str, ...] = ()
+    # The transform stage (akhbar.timing) its worker time counts under; None: its name.
+    stage: str | None = None
 
 
 def keyword_rows(articles: Sequence[StoredArticle], ctx: TransformContext) -> dict[str, pa.Table]:
@@ -137,6 +139,7 @@ DERIVATIONS: dict[str, Derivation] = {
             clear=("clear_stories.sql",),
             apply=("story_signatures.sql",),
             refresh=("assign_stories",),
+            stage="copies",
         ),
     )
 }

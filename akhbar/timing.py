@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-TRANSFORM_STAGES = ("parse", "keywords", "entities", "search", "write_parquet")
+# "copies": the copy and story signatures (the transform's, and a reprocess of stories).
+TRANSFORM_STAGES = ("parse", "keywords", "entities", "search", "copies", "write_parquet")
 
 
 def stage_breakdown(walls: Mapping[str, float], batch_seconds: Iterable[Mapping[str, float]]) -> dict[str, float]:
-    """Wall seconds per stage: extract, parse, keywords, entities, search (its words), write_parquet,
-    load, publish.
+    """Wall seconds per stage: extract, parse, keywords, entities, search (its words), copies
+    (signatures), write_parquet, load, publish.
 
     The transform stages run interleaved inside parallel batches, so their wall time is the
     transform's wall time shared out by each stage's share of the batches' summed CPU seconds.

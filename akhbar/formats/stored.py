@@ -96,7 +96,7 @@ class _DerivationFailed(Exception):
 def _derive(articles: list, derivations: list, ctx: "TransformContext", clock: "StageClock") -> dict[str, pa.Table]:
     tables: dict[str, pa.Table] = {}
     for derivation in derivations:
-        with clock.stage(derivation.name):
+        with clock.stage(derivation.stage or derivation.name):
             try:
                 tables.update(derivation.rows(articles, ctx))
             except Exception as exc:
