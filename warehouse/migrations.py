@@ -228,6 +228,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         9,
+        "lake_rewrites: earlier runs' lake files made stale by a document read again, rewritten at the next publish",
+        (
+            """CREATE TABLE IF NOT EXISTS "lake_rewrites" (
+  "table_name" VARCHAR NOT NULL, "run_id" VARCHAR NOT NULL, PRIMARY KEY ("table_name", "run_id"))""",
+        ),
+    ),
+    Migration(
+        10,
         "quarantined_articles: stored articles a reprocess could not re-derive, with the reason",
         (
             """CREATE TABLE IF NOT EXISTS "quarantined_articles" (
