@@ -152,3 +152,21 @@ def test_a_worker_killed_mid_batch_has_its_batches_rerun(tmp_path):
     again = run_flow([SEEDS], warehouse, workers=1, report=False)
     assert again["documents_new"] == 0
     assert table_snapshot(warehouse) == table_snapshot(clean)
+
+
+def _environment(names: list[str]) -> dict[str, str | None]:
+    return {name: os.environ.get(name) for name in names}
+
+
+def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatch):
+    from akhbar.tasks.dask_cluster import dask_task_runner
+    from akhbar.tasks.transform import _worker_environment
+
+    names = sorted(WORKER_ENVIRONMENT)
+    for name in names:
+        monkeypatch.delenv(name, raising=False)
+    with dask_task_runner("local", 1, _worker_environment) as runner:
+        seen = list(runner.client.run(_environment, names).values())
+    assert seen == [WORKER_ENVIRONMENT]
+    # Only the workers: the flow's own process keeps its environment.
+    assert _environment(names) == dict.fromkeys(names)
