@@ -104,6 +104,20 @@ def test_dask_address_from_the_option_or_the_environment(monkeypatch):
         RunConfig.build([str(SEEDS)])
 
 
+def test_a_listening_scheduler_port_passes_the_check_and_a_closed_one_does_not():
+    import socket
+
+    from akhbar.config import check_scheduler_reachable
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        check_scheduler_reachable(address)
+    with pytest.raises(ConfigError, match=f"no Dask scheduler answers at {address}"):
+        check_scheduler_reachable(address)
+
+
 def test_input_settings_name_the_version_and_mapping():
     config = RunConfig.build([str(SEEDS)], "/tmp/wh/a.duckdb", field_mapping={"body": "text"})
     settings = json.loads(config.input_settings)
