@@ -5,7 +5,10 @@ processes on 127.0.0.1, started by the test, torn down at the end.
 - each worker process loads the NER model and the word lists once, whatever number of batches
   it runs (read from the workers' own caches, not from timings);
 - a worker SIGKILLed in the middle of a batch: its batch runs again on the other worker, the run
-  completes with the same tables as a clean run, and the next run finds nothing to do.
+  completes with the same tables as a clean run, and the next run finds nothing to do;
+- a batch Dask gives up on (its workers died): the run stops before the load, nothing loaded,
+  and the next run does the work;
+- a `--dask local` cluster starts its workers in akhbar's worker environment.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.tasks.transform import WORKER_ENVIRONMENT
+from akhbar.tasks.transform import WORKER_ENVIRONMENT, TransformWorkerDied
 from tests.conftest import REPO, SEEDS, needs_corpus
 from tests.integration.conftest import run_flow, table_snapshot
 
@@ -59,15 +62,18 @@ def _dask(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen:
 
 
 @contextmanager
-def dask_cluster(root: Path, worker_envs: list[dict[str, str]], nanny: bool = True) -> Iterator[Cluster]:
-    """A scheduler and one worker process per entry of ``worker_envs`` (extra environment of
-    each), on free ports of 127.0.0.1; every process is killed on exit."""
+def dask_cluster(
+    root: Path, worker_envs: list[dict[str, str]], nanny: bool = True, scheduler_env: dict[str, str] | None = None
+) -> Iterator[Cluster]:
+    """A scheduler (with ``scheduler_env`` added to its environment) and one worker process per
+    entry of ``worker_envs`` (extra environment of each), on free ports of 127.0.0.1; every
+    process is killed on exit."""
     from distributed import Client
 
     root.mkdir(parents=True, exist_ok=True)
     base = {**os.environ, **WORKER_ENVIRONMENT, "PYTHONPATH": str(REPO)}  # PYTHONPATH: the probe below
     address = f"tcp://127.0.0.1:{_free_port()}"
-    processes = [_dask("scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard", env=base, cwd=root)]
+    processes = [_dask("scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard", env={**base, **(scheduler_env or {})}, cwd=root)]
     try:
         for n, extra in enumerate(worker_envs):
             processes.append(
@@ -152,6 +158,19 @@ def test_a_worker_killed_mid_batch_has_its_batches_rerun(tmp_path):
     again = run_flow([SEEDS], warehouse, workers=1, report=False)
     assert again["documents_new"] == 0
     assert table_snapshot(warehouse) == table_snapshot(clean)
+
+
+def test_a_batch_dask_gives_up_on_stops_the_run_before_the_load(tmp_path):
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    # A scheduler that gives up on a batch at its first lost worker (Dask's default is after 3).
+    give_up = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    with dask_cluster(tmp_path / "cluster", [{"AKHBAR_FAILPOINT": "transform.worker_dies"}, {}], nanny=False, scheduler_env=give_up) as cluster:
+        with pytest.raises(TransformWorkerDied, match="the run stopped before loading, nothing was changed"):
+            run_flow([SEEDS], warehouse, batch_size=1, report=False, dask_address=cluster.address)
+    # Nothing loaded: every contract table is empty.
+    assert {name: rows for name, rows in table_snapshot(warehouse).items() if rows} == {}
+    after = run_flow([SEEDS], warehouse, workers=1, report=False)
+    assert after["documents_new"] == len(list(SEEDS.iterdir())) and after["documents_quarantined"] == 0
 
 
 def _environment(names: list[str]) -> dict[str, str | None]:
