@@ -75,7 +75,8 @@ def _stage(corpus: Path, staged: Path, workers: int) -> float:
     started = time.perf_counter()
     found = discover([str(corpus)], {}, {})
     now = datetime.now(timezone.utc)
-    jobs = [BatchJob(b, i, RUN_ID, now, str(staged), None) for i, b in enumerate(plan_batches(found.items, DEFAULT_BATCH_SIZE))]
+    # A first load into an empty warehouse: no publisher tags known from earlier runs.
+    jobs = [BatchJob(b, i, RUN_ID, now, str(staged), full_refresh=True) for i, b in enumerate(plan_batches(found.items, DEFAULT_BATCH_SIZE))]
     with ProcessPoolExecutor(workers) as pool:
         batches = list(pool.map(stage_batch, jobs))
     with open(staged / "staged.pkl", "wb") as out:
