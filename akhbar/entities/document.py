@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
 from akhbar.entities.institutions import GROUPS, institution_spans
-from akhbar.entities.names import display_name, name_norm, short_forms
+from akhbar.entities.names import complete_dangling_link, display_name, name_norm, short_forms
 from akhbar.entities.rules import _rule_candidates, whole_type
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -112,6 +112,8 @@ def recognize_document(
         # then label consistently, link (short forms) and canonicalise.
         for field, text, spans in zip(("title", "body"), (title, body), model_spans):
             for start, end, etype in spans:
+                if etype == PERS:
+                    end = complete_dangling_link(text, start, end)
                 surface = text[start:end]
                 if _model_surface_ok(surface):
                     tag_gaz.setdefault(surface, etype)

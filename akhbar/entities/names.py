@@ -6,11 +6,23 @@ article; corpus-level linking of variants (``akhbar.entities.linking``) starts f
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
-from akhbar.text.morphology import ARTICLE, CLITIC_LETTERS, CLITIC_PAIRS, LAM_LAM, LOC, MISC, ORG, PERS
+from akhbar.text.morphology import (
+    ARTICLE,
+    CLITIC_LETTERS,
+    CLITIC_PAIRS,
+    GENEALOGY,
+    LAM_LAM,
+    LOC,
+    MISC,
+    ORG,
+    PERS,
+    SPACED_NAME_HEADS,
+)
 from akhbar.text.normalize import clean_display
 from akhbar.text.stopwords import STOPWORDS
 
@@ -87,4 +99,25 @@ def short_forms(surface: str) -> list[str]:
         return []
     return [last]
 
+
+
+
+# The word right after a span, on the same line (letters only: punctuation ends a name).
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def complete_dangling_link(text: str, start: int, end: int) -> int:
+    """End of a person span that stops on a genealogical link: the tagger often ends
+    ``الأمير عبدالله بن [مساعد]`` before a father's name that is also a common word, and a name
+    never ends with ``بن``. The span then takes the next word (two for a spaced ``عبد العزيز``);
+    any other span ends where it ended."""
+    words = _key(text[start:end]).split()
+    if len(words) < 2 or words[-1] not in GENEALOGY:
+        return end
+    m = _NEXT_WORD.match(text, end)
+    if m is None or _key(m.group(1)) in STOPWORDS:
+        return end
+    if _key(m.group(1)) in SPACED_NAME_HEADS and (rest := _NEXT_WORD.match(text, m.end())) is not None:
+        return rest.end()
+    return m.end()
 

@@ -239,3 +239,20 @@ def test_word_analysis_for_the_rules_is_done_on_first_use():
     assert word.first == 1 and word.trigger  # analysed on demand: a given name after و
     with pytest.raises(AttributeError):
         word.no_such_attribute  # noqa: B018
+
+
+def _model_names(body: str, span: str) -> list[str]:
+    """Names of a body where the tagger found ``span`` (as a person)."""
+    start = body.index(span)
+    doc = recognize_document("", body, model_spans=([], [(start, start + len(span), PERS)]))
+    return [m.surface for m in doc.mentions if m.entity_type == PERS]
+
+
+def test_a_person_span_cut_on_bin_takes_the_fathers_name():
+    body = "اعتمد الرئيس العام لرعاية الشباب الأمير عبدالله بن مساعد، مجلس إدارة نادي الفتح الجديد."
+    assert _model_names(body, "عبدالله بن") == ["عبدالله بن مساعد"]
+    # A spaced compound father's name is taken whole.
+    assert _model_names("وصل الملك سلمان بن عبد العزيز إلى الرياض", "سلمان بن") == ["سلمان بن عبد العزيز"]
+    # Punctuation right after بن: nothing to take.
+    assert _model_names("قال عبدالله بن، ثم مضى", "عبدالله بن") == ["عبدالله بن"]
+
