@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
 from akhbar.entities.institutions import GROUPS, institution_spans
-from akhbar.entities.names import complete_dangling_link, display_name, name_norm, short_forms
+from akhbar.entities.names import complete_dangling_link, display_name, is_adjective_use, name_norm, short_forms
 from akhbar.entities.rules import _rule_candidates, whole_type
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -143,7 +143,11 @@ def recognize_document(
     ]
     known = {_key(m.surface) for _, _, m in found}
     norms = [name_norm(m.surface, m.entity_type, known) for _, _, m in found]
-    keep = [norm not in NON_ENTITIES for norm in norms]
+    texts = [sc.text for _, sc in scans]
+    keep = [
+        norm not in NON_ENTITIES and not is_adjective_use(texts[order], m.start, m.end)
+        for (order, _, m), norm in zip(found, norms)
+    ]
     found = [f for f, k in zip(found, keep) if k]
     norms = [n for n, k in zip(norms, keep) if k]
     types = _majority_types(norms, [m.entity_type for _, _, m in found])

@@ -319,6 +319,8 @@ def _edges(counts: dict[_Node, int], info: dict) -> dict[_Node, tuple[_Node, str
             if rule == "article" and etype not in (ORG, LOC):
                 continue
             target = (etype, base)
+            if etype == LOC and (country := country_forms().get(base)) is not None:
+                target = (LOC, country.key)  # بامريكا -> امريكا, the country's other form
             if counts.get(target, 0) >= n and base != ALLAH:
                 edges[node] = (target, rule)
                 break

@@ -11,6 +11,7 @@ from typing import Iterable
 
 from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
+from akhbar.text import wordlists
 from akhbar.text.morphology import (
     ARTICLE,
     CLITIC_LETTERS,
@@ -121,3 +122,28 @@ def complete_dangling_link(text: str, start: int, end: int) -> int:
         return rest.end()
     return m.end()
 
+
+
+ADJECTIVE_PLACE_NAMES = wordlists.keys("adjective_place_names")
+# The word right before a span, on the same line (letters only: punctuation ends a noun phrase).
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+# A definite noun, clitics stacked on the article included (والأندية، بالخطوط، للمنتخبات).
+# The word before السعودية in the country's own long name (المملكة العربية السعودية).
+_COUNTRY_NAME_WORDS = frozenset({"\u0627\u0644\u0639\u0631\u0628\u064a\u0647"})  # العربيه
+_DEFINITE_PREFIXES = (ARTICLE, LAM_LAM) + tuple(c + ARTICLE for c in CLITIC_PAIRS + tuple(CLITIC_LETTERS))
+
+
+def is_adjective_use(text: str, start: int, end: int) -> bool:
+    """A place name that is also an adjective (ADJECTIVE_PLACE_NAMES) used as one: right after a
+    definite noun that is not itself a place (``الأندية [السعودية]`` but not ``في [السعودية]`` nor
+    ``المملكة العربية [السعودية]``)."""
+    if _key(text[start:end]) not in ADJECTIVE_PLACE_NAMES:
+        return False
+    m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    before = _key(m.group(1))
+    if not before.startswith(_DEFINITE_PREFIXES) or before in STOPWORDS:
+        return False
+    bare = ARTICLE + before[len(LAM_LAM):] if before.startswith(LAM_LAM) else before[before.index(ARTICLE):]
+    return bare not in lx.LOCATIONS and bare not in _COUNTRY_NAME_WORDS

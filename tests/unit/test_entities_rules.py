@@ -256,3 +256,21 @@ def test_a_person_span_cut_on_bin_takes_the_fathers_name():
     # Punctuation right after بن: nothing to take.
     assert _model_names("قال عبدالله بن، ثم مضى", "عبدالله بن") == ["عبدالله بن"]
 
+
+
+@pytest.mark.parametrize(
+    "text, adjective",
+    [
+        ("تأهلت الأندية السعودية إلى الدور النهائي", True),
+        ("سافر الوفد على الخطوط السعودية أمس", True),
+        ("قدم الدعم للمنتخبات السعودية في البطولة", True),
+        ("وصل الوفد إلى السعودية أمس", False),
+        ("زار الرئيس المملكة العربية السعودية", False),
+        ("وقع اتفاق بين الكويت والسعودية", False),
+    ],
+)
+def test_saudi_after_a_definite_noun_is_the_adjective_not_the_country(text, adjective):
+    start = text.index("السعودية")
+    end = start + len("السعودية")
+    doc = recognize_document("", text, model_spans=([], [(start, end, LOC)]))
+    assert (not any(m.surface.endswith("السعودية") for m in doc.mentions)) == adjective

@@ -268,3 +268,8 @@ def test_a_short_name_two_longer_names_share_stays_apart():
 def test_a_title_or_adjective_taken_into_a_name_is_not_its_long_form():
     out = resolve(("جيريمي كوربين", "PERS", 14), ("اليساري جيريمي كوربين", "PERS", 39))
     assert out["جيريمي كوربين"][1] == k("جيريمي كوربين")
+
+
+def test_clitic_residue_on_a_country_form_goes_to_the_country():
+    out = resolve(("الولايات المتحدة", "LOC", 2571), ("أمريكا", "LOC", 300), ("بأمريكا", "LOC", 12))
+    assert out["بأمريكا"] == ("LOC", k("الولايات المتحدة"), "clitic")
