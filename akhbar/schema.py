@@ -211,8 +211,10 @@ ENTITY_ALIASES = TableSpec(
                 pa.string(),
                 "How it was linked: 'self' (not linked), 'spacing' (عبد الله/عبدالله), 'clitic' (بجدة -> جدة), "
                 "'article' (an ال not part of the name), 'country' (official forms), 'epithet' (مكة المكرمة), "
-                "'descriptor' (حركة حماس -> حماس), 'long_name' (سلمان بن عبدالعزيز -> its full form), "
-                "'inflection' (دولارا -> دولار), 'retyped' (a title or group typed as it is).",
+                "'descriptor' (حركة حماس -> حماس), 'long_name' (سلمان بن عبدالعزيز -> its dominant full form), "
+                "'prefix' (words the tagger ran past a name cut off), 'short_name' (منصور هادي -> عبدربه منصور هادي), "
+                "'surname' (أوباما -> باراك أوباما), 'fragment' (a name cut on بن: عبدالله بن -> عبدالله), "
+                "'inflection' (دولارا -> دولار, الحوثيون -> الحوثيين), 'retyped' (a title or group typed as it is).",
                 False,
             ),
             _f("mention_count", pa.int64(), "Mentions of the name.", False),

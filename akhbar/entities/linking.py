@@ -26,6 +26,7 @@ from akhbar.entities.countries import country_forms
 from akhbar.entities.institutions import GROUPS
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
+from akhbar.text.normalize import match_key
 from akhbar.text.morphology import (
     ALLAH,
     ARTICLE,
@@ -48,6 +49,12 @@ CURRENCIES = wordlists.keys("currencies")
 RELIGIONS = wordlists.keys("religions")
 ORG_DESCRIPTORS = wordlists.keys("org_descriptors")
 CITY_EPITHETS = wordlists.keys("city_epithets")
+# Curated forms of one organisation or event (name_variants.txt): form -> canonical key.
+NAME_VARIANTS = {
+    match_key(form): match_key(line.split("|")[0])
+    for line in wordlists.entries("name_variants")
+    for form in line.split("|")[1:]
+}
 # Endings of inflected currency names: -ا (accusative), -ات (plural), -ين (dual/plural).
 _CURRENCY_ENDINGS = ("\u0627\u062a", "\u064a\u0646", "\u0627")
 # Plural endings of nisba adjectives (السعوديين، الأمريكيون) besides NISBA_SUFFIXES.
@@ -158,6 +165,8 @@ def alone(alias: Alias) -> tuple[str, str, str, str | None, str | None]:
         key, method = whole, "fragment"
     if (etype == ORG or key in GROUPS) and (singular := group_case(key)) != key:
         key, method = singular, "inflection"
+    if key in NAME_VARIANTS:
+        key, method = NAME_VARIANTS[key], "variant"
     if key in PERSON_TITLE_NAMES:
         return PERS, key, method if etype == PERS else "retyped", "title", None
     if key in GROUPS and etype != ORG:

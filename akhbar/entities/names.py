@@ -147,3 +147,25 @@ def is_adjective_use(text: str, start: int, end: int) -> bool:
         return False
     bare = ARTICLE + before[len(LAM_LAM):] if before.startswith(LAM_LAM) else before[before.index(ARTICLE):]
     return bare not in lx.LOCATIONS and bare not in _COUNTRY_NAME_WORDS
+
+
+NAME_PART_HEADS = wordlists.keys("name_part_heads")
+# The two words right before a span, on the same line.
+_TWO_PREVIOUS_WORDS = re.compile(r"(?:([^\W\d_]+)[ \t]+)?([^\W\d_]+)[ \t]+$")
+
+
+def _is_head(key: str) -> bool:
+    """A name-part head, with a clitic or two on it (بمستشفى، لدوري، وبمطار)."""
+    return any(key[n:] in NAME_PART_HEADS for n in range(3) if n == 0 or all(c in CLITIC_LETTERS for c in key[:n]))
+
+
+def is_part_of_another_name(text: str, start: int) -> bool:
+    """A person span that is part of another thing's name (NAME_PART_HEADS): right after the head
+    (``دوري [عبد اللطيف جميل]``) or after the head and one title (``مستشفى الملك [خالد]``)."""
+    m = _TWO_PREVIOUS_WORDS.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    last = _key(m.group(2))
+    if _is_head(last):
+        return True
+    return m.group(1) is not None and last in lx.PERSON_TITLES and _is_head(_key(m.group(1)))

@@ -274,3 +274,31 @@ def test_saudi_after_a_definite_noun_is_the_adjective_not_the_country(text, adje
     end = start + len("السعودية")
     doc = recognize_document("", text, model_spans=([], [(start, end, LOC)]))
     assert (not any(m.surface.endswith("السعودية") for m in doc.mentions)) == adjective
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("توج النصر بطلا لدوري عبداللطيف جميل للمحترفين", "عبداللطيف جميل"),
+        ("نقل المصاب إلى مستشفى الملك خالد الجامعي", "خالد"),
+        ("أغلقت أنفاق الملك خالد أمس", "خالد"),
+    ],
+)
+def test_a_person_name_inside_another_things_name_is_no_person_mention(text, span):
+    start = text.index(span)
+    doc = recognize_document("", text, model_spans=([], [(start, start + len(span), PERS)]))
+    assert [m for m in doc.mentions if m.entity_type == PERS] == []
+
+
+def test_a_person_after_a_title_is_still_a_person():
+    text = "وصل الأمير خالد الفيصل إلى جدة"
+    start = text.index("خالد الفيصل")
+    doc = recognize_document("", text, model_spans=([], [(start, start + len("خالد الفيصل"), PERS)]))
+    assert [m.surface for m in doc.mentions if m.entity_type == PERS] == ["خالد الفيصل"]
+
+
+def test_an_event_followed_by_its_place_is_one_event():
+    text = "انطلقت بطولة كوبا أمريكا في تشيلي"
+    a, b = text.index("بطولة كوبا"), text.index("أمريكا")
+    doc = recognize_document("", text, model_spans=([], [(a, a + len("بطولة كوبا"), "MISC"), (b, b + len("أمريكا"), LOC)]))
+    assert ("بطولة كوبا أمريكا", "MISC") in [(m.surface, m.entity_type) for m in doc.mentions]
