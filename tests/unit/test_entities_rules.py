@@ -302,3 +302,18 @@ def test_an_event_followed_by_its_place_is_one_event():
     a, b = text.index("بطولة كوبا"), text.index("أمريكا")
     doc = recognize_document("", text, model_spans=([], [(a, a + len("بطولة كوبا"), "MISC"), (b, b + len("أمريكا"), LOC)]))
     assert ("بطولة كوبا أمريكا", "MISC") in [(m.surface, m.entity_type) for m in doc.mentions]
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("أعلنت هيئة الغذاء والدواء أمس", "هيئة الغذاء والدواء"),
+        ("قالت وزارة الثقافة والإعلام إن", "وزارة الثقافة والإعلام"),
+        ("اجتماع اتحاد جمعيات الهلال والصليب الأحمر في القاهرة", "اتحاد جمعيات الهلال والصليب الأحمر"),
+        # A place after و is another name, not the institution's.
+        ("أعلنت وزارة الداخلية والسعودية", "وزارة الداخلية"),
+    ],
+)
+def test_an_institution_name_goes_on_after_a_coordinated_noun(text, org):
+    doc = recognize_document("", text, model_spans=([], []))
+    assert org in [m.surface for m in doc.mentions if m.entity_type == ORG]
