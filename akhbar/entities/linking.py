@@ -5,13 +5,17 @@ resolved to an entity by small rules, first on the name alone, then against ever
 the warehouse:
 
 * on the name alone: spacing of compound names (``عبد الله`` = ``عبدالله``), country forms
-  (``المملكة العربية السعودية`` = ``السعودية``), inflected currencies (``دولارا`` = ``دولار``),
-  titles standing for a person (PERS) and named groups (ORG) typed as they are;
+  (``المملكة العربية السعودية`` = ``السعودية``), inflected currencies (``دولارا`` = ``دولار``), a
+  group's two cases (``الحوثيون`` = ``الحوثيين``), curated variants (``مجلس التعاون الخليجي`` =
+  ``مجلس التعاون``), a person's name cut on ``بن``, titles standing for a person (PERS) and named
+  groups (ORG) typed as they are;
 * against the other names (an edge from a name to the one it is a variant of): a clitic left on
   (``بجدة`` -> ``جدة``), an article not part of the name, an organisation's descriptor
-  (``حركة حماس`` -> ``حماس``), a city's epithet (``مكة المكرمة`` -> ``مكة``), a person's short
-  genealogical form (``سلمان بن عبدالعزيز`` -> ``سلمان بن عبدالعزيز آل سعود``) when its most
-  frequent long form dominates and the long forms that disagree with it are rare.
+  (``حركة حماس`` -> ``حماس``), a city's or holy place's epithet (``مكة المكرمة`` -> ``مكة``), a
+  person's short genealogical form (``سلمان بن عبدالعزيز`` -> ``سلمان بن عبدالعزيز آل سعود``) when
+  its most frequent long form dominates and the long forms that disagree with it are rare, words
+  the tagger ran past a far more frequent name, a two-word name to the one longer name it
+  shortens (``منصور هادي`` -> ``عبدربه منصور هادي``), a family name alone to its one full name.
 
 The result depends only on the set of names, never on the order they arrived in, so a warehouse
 loaded in any order resolves the same way. Ambiguous short forms stay apart.
