@@ -178,13 +178,14 @@ ENTITIES = TableSpec(
                 "subtype",
                 pa.string(),
                 "What kind of thing: 'title' (a title standing for a person), 'country', 'city', "
-                "'currency', 'religion', 'nationality'; NULL when not known.",
+                "'currency', 'religion', 'nationality', 'given_name' (a given name alone), 'generic' (no "
+                "particular thing: بطولة العالم, الأكراد); NULL when not known.",
             ),
             _f(
                 "is_name",
                 pa.bool_(),
                 "False for generic things (currencies, religions, nationalities, titles without their "
-                "holder): the analyst's 'top named things' views list names first.",
+                "holder, given names alone, generic names): the analyst's 'top named things' views list names first.",
                 False,
             ),
             _f("geonames_id", pa.int64(), "GeoNames id of a place linked unambiguously (NULL otherwise)."),

@@ -42,6 +42,11 @@ def _coordinated(s: _Scan, k: int) -> bool:
     return key.startswith(CONJUNCTION_WA + ARTICLE) and len(key) >= 6 and bare not in lx.TIME_WORDS and bare not in lx.LOCATIONS
 
 
+def _given_name(s: _Scan, k: int) -> bool:
+    """Word ``k`` is a given name, even one that starts like a clitic (فهد، فيصل، بندر)."""
+    return k < len(s.toks) and s.joined(k) and s.words[k].key in lx.FIRST_NAMES
+
+
 def _plain_noun(s: _Scan, k: int) -> bool:
     """Word ``k`` may stand inside a chain undefined (حفظ in قوات حفظ السلام)."""
     if k >= len(s.toks) or not s.joined(k):
@@ -61,7 +66,7 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
             continue
         j, indefinite_used, coordinated = i, False, False
         while j - i < MAX_CHAIN:
-            if j > i and s.words[j].key in _NAMING_TITLES and _plain_noun(s, j + 1):
+            if j > i and s.words[j].key in _NAMING_TITLES and (_plain_noun(s, j + 1) or _given_name(s, j + 1)):
                 # مركز الملك عبدالعزيز، مستشفى الملك خالد: the institution bears a person's name.
                 j += 1
                 continue

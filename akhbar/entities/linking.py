@@ -65,7 +65,9 @@ _CURRENCY_ENDINGS = ("\u0627\u062a", "\u064a\u0646", "\u0627")
 _NISBA_PLURALS = ("\u064a\u064a\u0646", "\u064a\u0648\u0646")
 
 # Subtypes that are not names: "top named things" views list them after names.
-GENERIC_SUBTYPES = frozenset({"currency", "religion", "nationality", "title", "given_name"})
+GENERIC_SUBTYPES = frozenset({"currency", "religion", "nationality", "title", "given_name", "generic"})
+# Names of no particular thing (a championship without its sport, a people): subtype 'generic'.
+GENERIC_NAMES = wordlists.keys("generic_names")
 
 
 class Alias(NamedTuple):
@@ -183,6 +185,8 @@ def alone(alias: Alias) -> tuple[str, str, str, str | None, str | None]:
         if country is not None:
             changed = country.key != key or etype != LOC
             return LOC, country.key, "country" if changed else method, "country", country.alpha_2
+    if key in GENERIC_NAMES:
+        return etype, key, method, "generic", None
     if etype == MISC:
         return etype, key, method, misc_subtype(key), None
     if etype == PERS and is_given_name(key):
@@ -407,6 +411,10 @@ def _surname_edges(counts: dict[_Node, int], edges: dict) -> None:
 # of the short form's own mentions: a short form far more frequent than any longer one is a person
 # of its own (``خالد الفيصل`` beside a rare ``بندر خالد الفيصل``).
 SHORT_NAME_SUPPORT = 0.5
+# The same share when the short form drops the father's name (``عادل الجبير`` of ``عادل بن أحمد
+# الجبير``): a given name and a family name that one ``X بن Y Z`` dominates name that man even when
+# the press mostly writes the short form.
+FATHER_DROPPED_SUPPORT = 0.2
 
 
 def shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -440,5 +448,6 @@ def _short_name_edges(counts: dict[_Node, int], edges: dict) -> None:
         full.sort(reverse=True)
         total = sum(c for c, _ in full)
         top, key = full[0]
-        if top >= 2 and top >= SURNAME_SHARE * total and top >= SHORT_NAME_SUPPORT * shorts[pair]:
+        support = FATHER_DROPPED_SUPPORT if key.split(" ")[1] in GENEALOGY else SHORT_NAME_SUPPORT
+        if top >= 2 and top >= SURNAME_SHARE * total and top >= support * shorts[pair]:
             edges[(PERS, " ".join(pair))] = ((PERS, key), "short_name")

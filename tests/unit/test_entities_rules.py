@@ -317,3 +317,10 @@ def test_an_event_followed_by_its_place_is_one_event():
 def test_an_institution_name_goes_on_after_a_coordinated_noun(text, org):
     doc = recognize_document("", text, model_spans=([], []))
     assert org in [m.surface for m in doc.mentions if m.entity_type == ORG]
+
+
+@pytest.mark.parametrize("text, org", [("نقلت الحالات لمستشفى الملك فهد، وثلاث", "مستشفى الملك فهد"),
+                                       ("زار مستشفى الملك فيصل أمس", "مستشفى الملك فيصل")])
+def test_an_institution_named_after_a_king_whose_name_starts_like_a_clitic(text, org):
+    doc = recognize_document("", text, model_spans=([], []))
+    assert org in [m.surface.removeprefix("ل") for m in doc.mentions if m.entity_type == ORG]

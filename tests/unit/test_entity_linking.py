@@ -273,3 +273,17 @@ def test_a_title_or_adjective_taken_into_a_name_is_not_its_long_form():
 def test_clitic_residue_on_a_country_form_goes_to_the_country():
     out = resolve(("الولايات المتحدة", "LOC", 2571), ("أمريكا", "LOC", 300), ("بأمريكا", "LOC", 12))
     assert out["بأمريكا"] == ("LOC", k("الولايات المتحدة"), "clitic")
+
+
+def test_a_short_form_dropping_the_fathers_name_links_even_when_the_press_prefers_it():
+    out = resolve(("عادل الجبير", "PERS", 415), ("عادل بن أحمد الجبير", "PERS", 160), ("فهد الجبير", "PERS", 14))
+    assert out["عادل الجبير"] == ("PERS", k("عادل بن أحمد الجبير"), "short_name")
+
+
+def test_curated_variants_and_generic_names():
+    out = resolve(("مجلس التعاون", "ORG", 300), ("مجلس التعاون الخليجي", "ORG", 280), ("تنظيم داعش الإرهابي", "ORG", 200))
+    assert out["مجلس التعاون الخليجي"] == ("ORG", k("مجلس التعاون"), "variant")
+    assert out["تنظيم داعش الإرهابي"][1] == k("داعش")
+    assert lk.alone(lk.Alias("x", k("الريال السعودي"), "MISC", 16))[3] == "currency"
+    etype, key, method, subtype, _ = lk.alone(lk.Alias("x", k("بطولة العالم"), "MISC", 27))
+    assert subtype == "generic" and subtype in lk.GENERIC_SUBTYPES
