@@ -32,10 +32,6 @@ def _definite(s: _Scan, k: int) -> bool:
     return w.key.startswith(ARTICLE) and len(w.key) >= 4 and not w.blocker and w.key not in lx.TIME_WORDS
 
 
-# First words of places named in several words (الولايات in الولايات المتحدة): after و, another name.
-_PLACE_FIRST_WORDS = frozenset(e.split(" ")[0] for e in lx.LOCATIONS if " " in e)
-
-
 def _coordinated(s: _Scan, k: int) -> bool:
     """Word ``k`` is a definite noun joined by و (والإعلام in وزارة الثقافة والإعلام, والدواء in
     هيئة الغذاء والدواء): the name goes on; a name without it is a fragment."""
@@ -43,10 +39,7 @@ def _coordinated(s: _Scan, k: int) -> bool:
         return False
     key = s.words[k].key
     bare = key[1:]
-    return (
-        key.startswith(CONJUNCTION_WA + ARTICLE) and len(key) >= 6 and bare not in lx.TIME_WORDS
-        and bare not in lx.LOCATIONS and bare not in _PLACE_FIRST_WORDS
-    )
+    return key.startswith(CONJUNCTION_WA + ARTICLE) and len(key) >= 6 and bare not in lx.TIME_WORDS and bare not in lx.LOCATIONS
 
 
 def _given_name(s: _Scan, k: int) -> bool:
@@ -71,14 +64,12 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
         offset = next((n for n, core in w.readings if core in INSTITUTION_HEADS), -1)
         if offset < 0:
             continue
-        j, indefinite_used, coordinated, after_and = i, False, False, i
+        j, indefinite_used, coordinated = i, False, False
         while j - i < MAX_CHAIN:
             if j > i and s.words[j].key in _NAMING_TITLES and (_plain_noun(s, j + 1) or _given_name(s, j + 1)):
                 # مركز الملك عبدالعزيز، مستشفى الملك خالد: the institution bears a person's name.
                 j += 1
                 continue
-            if coordinated and j > after_and:
-                break  # after و, one adjective at most (والصليب الأحمر): then the name ends
             if _definite(s, j + 1):
                 # العام الماضي / اليوم: a date after the name, not part of it.
                 if j + 2 < len(s.toks) and s.joined(j + 2) and s.words[j + 2].key in lx.TIME_WORDS:
@@ -88,7 +79,6 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
                 j, indefinite_used = j + 2, True
             elif not coordinated and j > i and _coordinated(s, j + 1):
                 j, coordinated = j + 1, True
-                after_and = j
             else:
                 break
         if j > i:
