@@ -34,7 +34,9 @@ import pyarrow.parquet as pq
 from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
 from akhbar.schema import TABLES, TableSpec
+from akhbar.storage import LakeStorage
 from akhbar.warehouse.ddl import quote
+from akhbar.warehouse.manifest import commit_manifest, read_manifest
 
 if TYPE_CHECKING:
     # Only connections handed in by the caller: transform workers import this module for
@@ -75,18 +77,15 @@ _RUN_ROWS = {
 
 
 class Lake:
-    """A lake rooted at a local folder or a filesystem URI."""
+    """A lake rooted at a local folder or an object-store URI (akhbar.storage.LakeStorage)."""
 
-    def __init__(self, root: str | Path):
-        root = str(root)
-        if "://" not in root:
-            root = str(Path(root).resolve())
-        try:
-            self.fs, self.base = pafs.FileSystem.from_uri(root)
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise WarehouseError(f"cannot use the lake at {root}: {exc}") from None
-        self.root = root
-        self.is_local = isinstance(self.fs, pafs.LocalFileSystem)
+    def __init__(self, root: str | Path | LakeStorage, catalog: str | None = None):
+        """``catalog``: the DuckLake catalog each publish brings up to date (None: none)."""
+        self.storage = root if isinstance(root, LakeStorage) else LakeStorage.at(root)
+        self.catalog = catalog
+        self.fs, self.base = self.storage.filesystem()
+        self.root = self.storage.uri
+        self.is_local = self.storage.is_local
 
     def path(self, *parts: str) -> str:
         """A path inside the lake, in the filesystem's own terms."""
@@ -148,14 +147,15 @@ class Lake:
         """
         full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
+        previous = {} if full_refresh else self.committed_files()
+        listed: dict[str, list[str]] = {}
         memory_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         con.execute("SET memory_limit = ?", [PUBLISH_MEMORY_LIMIT])
         try:
-            if full_refresh:
-                for spec in _lake_tables():
-                    self._delete_dir(self.path(spec.name))
             for spec in _lake_tables():
-                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and self._has_snapshot(spec):
+                kept = previous.get(spec.name, [])
+                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and kept:
+                    listed[spec.name] = kept
                     continue
                 if spec.lake_mode == "snapshot":
                     query, params = f"SELECT * FROM {quote(spec.name)}", None
@@ -165,10 +165,18 @@ class Lake:
                     PUBLISH_BATCH_ROWS.get(spec.name, DEFAULT_PUBLISH_BATCH_ROWS)
                 )
                 try:
-                    written[spec.name] = self._publish_table(spec, run_id, reader)
+                    files = self._publish_table(spec, run_id, reader)
                 finally:
                     # An open reader left in a failed frame keeps DuckDB busy on the next connect.
                     reader.close()
+                written[spec.name] = len(files)
+                # Append tables: every earlier run's files and this run's (a publish completed
+                # after a crash rewrites the same names); snapshot tables: this run's alone.
+                listed[spec.name] = list(dict.fromkeys(kept + files)) if spec.lake_mode == "append" else files
+            commit_manifest(self, run_id, listed)
+            self.sync_catalog(listed)
+            # Only now, with the new state committed, can files no reader needs any more go.
+            self._sweep(listed, every_table=full_refresh)
         except OSError as exc:
             raise WarehouseError(
                 f"cannot write to the lake {self.root}: {exc}. The warehouse load is committed; "
@@ -180,6 +188,14 @@ class Lake:
             with contextlib.suppress(duckdb.Error):
                 con.execute("SET memory_limit = ?", [memory_limit])
         return written
+
+    def sync_catalog(self, tables: dict[str, list[str]] | None = None) -> None:
+        """Bring the DuckLake catalog (if any) to the committed state (default: the manifest's)."""
+        if self.catalog is None:
+            return
+        from akhbar.warehouse.catalog import sync_catalog  # DuckDB: never imported by workers
+
+        sync_catalog(self, self.catalog, self.committed_files() if tables is None else tables)
 
     def mark_full_refresh(self, run_id: str) -> None:
         """Record in the run's staging that it is a full refresh (read by a crash recovery)."""
@@ -193,18 +209,27 @@ class Lake:
         marker = posixpath.join(self.staging_dir(run_id), FULL_REFRESH_MARKER)
         return self.fs.get_file_info(marker).type == pafs.FileType.File
 
-    def _publish_table(self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader) -> int:
-        temp = self.path(STAGING, run_id, "publish", spec.name)
-        self._delete_dir(temp)
-        self.fs.create_dir(temp, recursive=True)
+    def _publish_table(self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader) -> list[str]:
+        """Write the rows of one table; return the files' paths relative to the lake root.
+
+        On a local disk the files are written under staging and renamed into place, so a reader
+        globbing the folder never sees half a file. An object store has no rename (a move is a
+        copy), and one object appears whole or not at all: the files are written in place under
+        their run-scoped names, which no reader uses before the run's manifest lists them."""
+        target_root = self.path(spec.name)
+        out = self.path(STAGING, run_id, "publish", spec.name) if self.is_local else target_root
+        if self.is_local:
+            self._delete_dir(out)
+        self.fs.create_dir(out, recursive=True)
         prefix = "snapshot" if spec.lake_mode == "snapshot" else "run"
         partitioning = None
         if spec.partition_by:
             fields = [reader.schema.field(name) for name in spec.partition_by]
             partitioning = ds.HivePartitioning(pa.schema(fields), null_fallback=NULL_PARTITION)
+        written: list[str] = []
         ds.write_dataset(
             reader,
-            temp,
+            out,
             filesystem=self.fs,
             format="parquet",
             partitioning=partitioning,
@@ -213,37 +238,48 @@ class Lake:
             file_options=ds.ParquetFileFormat().make_write_options(compression=COMPRESSION),
             max_rows_per_file=1 << 20,
             max_rows_per_group=1 << 17,
+            file_visitor=lambda written_file: written.append(written_file.path),
         )
-        files = self.fs.get_file_info(pafs.FileSelector(temp, recursive=True))
-        target_root = self.path(spec.name)
-        moved = 0
-        for info in files:
-            if info.type != pafs.FileType.File:
-                continue
-            relative = posixpath.relpath(info.path, temp)
-            target = posixpath.join(target_root, relative)
-            self.fs.create_dir(posixpath.dirname(target), recursive=True)
-            self.fs.move(info.path, target)
-            moved += 1
+        files = []
+        for path in written:
+            relative = posixpath.relpath(path, out)
+            if self.is_local:
+                target = posixpath.join(target_root, relative)
+                self.fs.create_dir(posixpath.dirname(target), recursive=True)
+                self.fs.move(path, target)
+            files.append(posixpath.join(spec.name, relative))
         failpoint("lake.published_table")
-        if spec.lake_mode == "snapshot":
-            self._drop_old_snapshots(spec, run_id)
-        return moved
+        return sorted(files)
 
-    def _has_snapshot(self, spec: TableSpec) -> bool:
-        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
-        return any(
-            info.type == pafs.FileType.File and posixpath.basename(info.path).startswith("snapshot-")
-            for info in self.fs.get_file_info(selector)
-        )
+    def committed_files(self) -> dict[str, list[str]]:
+        """Table -> the files of the lake's committed state (relative to the root): the newest
+        manifest's lists, or for a lake published before manifests existed, the files in the table
+        folders whose names the publish writes (verify has set aside the others)."""
+        manifest = read_manifest(self)
+        if manifest is not None:
+            return manifest
+        found: dict[str, list[str]] = {}
+        for spec in _lake_tables():
+            selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
+            found[spec.name] = sorted(
+                posixpath.relpath(info.path, self.base)
+                for info in self.fs.get_file_info(selector)
+                if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path))
+            )
+        return found
 
-    def _drop_old_snapshots(self, spec: TableSpec, run_id: str) -> None:
-        keep = f"snapshot-{run_id}-"
-        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
-        for info in self.fs.get_file_info(selector):
-            name = posixpath.basename(info.path)
-            if info.type == pafs.FileType.File and name.startswith("snapshot-") and not name.startswith(keep):
-                self.fs.delete_file(info.path)
+    def _sweep(self, listed: dict[str, list[str]], every_table: bool) -> None:
+        """Delete the files the committed state no longer lists: old snapshots, and after a full
+        refresh the earlier runs' files."""
+        for spec in _lake_tables():
+            if not (every_table or spec.lake_mode == "snapshot"):
+                continue
+            keep = set(listed.get(spec.name, []))
+            selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
+            for info in self.fs.get_file_info(selector):
+                relative = posixpath.relpath(info.path, self.base)
+                if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path)) and relative not in keep:
+                    self.fs.delete_file(info.path)
 
     def _delete_dir(self, path: str) -> None:
         if self.fs.get_file_info(path).type == pafs.FileType.Directory:
@@ -262,20 +298,31 @@ class Lake:
         warehouse, or a full refresh whose old files were not cleared). The reasons are logged
         through ``log`` and kept in ``_quarantine/<run_id>/reasons.jsonl``; returns (path, reason).
 
+        Bounded: a file the lake's manifest lists was checked when its run published it, so only
+        the folders are listed and only files outside the manifest are opened (none, normally).
+        A whole, readable file of a committed run that the manifest does not list is a leftover
+        of a publish that died before removing it (an old snapshot): it is deleted.
+
         Call it after interrupted publishes were completed, so every committed run is in place.
         """
         committed = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+        manifest = read_manifest(self)
+        listed = {path for files in (manifest or {}).values() for path in files}
         moved = []
         for spec in _lake_tables():
             selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
             for info in self.fs.get_file_info(selector):
-                if info.type != pafs.FileType.File:
+                if info.type != pafs.FileType.File or posixpath.relpath(info.path, self.base) in listed:
                     continue
                 reason = self._misplaced(spec, posixpath.relpath(info.path, self.path(spec.name)), committed)
                 if reason is None:
                     reason = self._unreadable(spec, info.path)
                 if reason is not None:
                     moved.append(self._quarantine(info.path, run_id, reason))
+                elif manifest is not None:
+                    self.fs.delete_file(info.path)
+                    if log is not None:
+                        log("removed %s: left by an interrupted publish, not in the lake's manifest", info.path)
         for path, reason in moved:
             if log is not None:
                 log("moved %s to the lake quarantine: %s", path, reason)
