@@ -51,11 +51,22 @@ def open_catalog(
     load_extension(con, "ducklake")
     load_extension(con, "postgres_scanner" if is_postgres_catalog(catalog) else "sqlite_scanner")
     use_lake_storage(con, storage)
-    options = ["READ_ONLY"] if read_only else [f"DATA_PATH {sql_string(storage.join(''))}"]
     if not is_postgres_catalog(catalog) and not read_only:
         Path(catalog).parent.mkdir(parents=True, exist_ok=True)
+    attach = f"ATTACH {sql_string(_attach_target(catalog))} AS {ALIAS}"
     try:
-        con.execute(f"ATTACH {sql_string(_attach_target(catalog))} AS {ALIAS} ({', '.join(options)})")
+        if read_only:
+            con.execute(f"{attach} (READ_ONLY)")
+            return
+        try:
+            con.execute(f"{attach} (DATA_PATH {sql_string(storage.join(''))})")
+        except duckdb.Error as exc:
+            if "does not match existing data path" not in str(exc):
+                raise
+            # A local lake moved or copied elsewhere: its catalog still names the old folder.
+            # akhbar never lets DuckLake write files (it registers the publish's), so the old data
+            # path is harmless; the sync re-registers every file at its new place.
+            con.execute(attach)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open the DuckLake catalog {_shown(catalog)}: {str(exc).splitlines()[0]}") from None
 
