@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -52,7 +53,7 @@ def open_catalog(
     load_extension(con, "postgres_scanner" if is_postgres_catalog(catalog) else "sqlite_scanner")
     use_lake_storage(con, storage)
     if not is_postgres_catalog(catalog) and not read_only:
-        Path(catalog).parent.mkdir(parents=True, exist_ok=True)
+        _create_sqlite_catalog(Path(catalog))
     attach = f"ATTACH {sql_string(_attach_target(catalog))} AS {ALIAS}"
     try:
         if read_only:
@@ -69,6 +70,16 @@ def open_catalog(
             con.execute(attach)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open the DuckLake catalog {_shown(catalog)}: {str(exc).splitlines()[0]}") from None
+
+
+def _create_sqlite_catalog(path: Path) -> None:
+    """Create an empty SQLite catalog in WAL mode (kept by the file), so a reader's open snapshot
+    does not lock the run out of committing, and the run's commit does not block readers."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
 
 
 def _shown(catalog: str) -> str:
@@ -149,6 +160,9 @@ def catalog_copy_path(lake: Lake) -> str:
 def publish_catalog_copy(lake: Lake, catalog: str) -> None:
     """Copy the run's SQLite catalog into the lake as one object (replaced whole)."""
     lake.fs.create_dir(lake.path(CATALOG_FOLDER), recursive=True)
+    # Everything committed into the file itself first: the copy is the file alone, without its WAL.
+    with contextlib.closing(sqlite3.connect(catalog)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with open(catalog, "rb") as source, lake.fs.open_output_stream(catalog_copy_path(lake)) as out:
         while chunk := source.read(1 << 20):
             out.write(chunk)
