@@ -92,24 +92,25 @@ def connect_reader(warehouse: Path, limits: ReadLimits | None = None) -> duckdb.
 
 
 def _lake_views(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
-    """``lake_<table>``: the Parquet lake's copy of each table with files, read-only. Reading is
-    allowed in the lake's folder only (DuckDB's allowed_directories), so the lake can be queried
-    beside the warehouse while every other file stays out of reach."""
-    from akhbar.warehouse.lake import STAGING
+    """``lake_<table>``: the Parquet lake's copy of each table with files, read-only: the files of
+    the lake's committed state (its newest manifest, akhbar.warehouse.manifest), so a publish
+    that died half-way shows nothing of its run. Reading is allowed in the lake's folder only
+    (DuckDB's allowed_directories), so the lake can be queried beside the warehouse while every
+    other file stays out of reach."""
+    from akhbar.warehouse.lake import Lake
 
-    tables = [p for p in sorted(lake.iterdir()) if p.is_dir() and not p.name.startswith("_")] if lake.is_dir() else []
-    if not tables:
+    if not lake.is_dir():
+        return
+    committed = {name: files for name, files in Lake(lake).committed_files().items() if files}
+    if not committed:
         return
     con.execute("SET allowed_directories = ?", [[str(lake) + "/"]])
-    for folder in tables:
-        if folder.name == STAGING or not any(folder.rglob("*.parquet")):
-            continue
-        hive = any(child.is_dir() and "=" in child.name for child in folder.iterdir())
+    for name, files in sorted(committed.items()):
+        hive = any("=" in part for part in files[0].split("/")[1:-1])
         options = ", hive_partitioning = true, hive_types_autocast = true" if hive else ", hive_partitioning = false"
-        pattern = str(folder / "**" / "*.parquet").replace("'", "''")
-        con.execute(
-            f'CREATE OR REPLACE TEMP VIEW "lake_{folder.name}" AS SELECT * FROM read_parquet(\'{pattern}\'{options})'
-        )
+        paths = ", ".join("'" + str(lake / f).replace("'", "''") + "'" for f in files)
+        # Views cannot take bound parameters: the paths come from the lake's manifest, quoted.
+        con.execute(f'CREATE OR REPLACE TEMP VIEW "lake_{name}" AS SELECT * FROM read_parquet([{paths}]{options})')
 
 
 @contextlib.contextmanager
