@@ -27,7 +27,6 @@ import duckdb
 import pyarrow.fs as pafs
 
 from akhbar.errors import WarehouseError
-from akhbar.faults import failpoint
 from akhbar.schema import TABLES, TableSpec
 from akhbar.storage import CATALOG_FILE, CATALOG_FOLDER, LakeStorage, is_postgres_catalog
 from akhbar.warehouse.ddl import duckdb_type, quote
@@ -103,7 +102,6 @@ def _catalog_connection(lake: Lake, catalog: str) -> Iterator[duckdb.DuckDBPyCon
 def sync_catalog(lake: Lake, catalog: str, tables: dict[str, list[str]]) -> None:
     """Make the catalog list exactly ``tables`` (table -> files relative to the lake root), in one
     DuckLake transaction; idempotent (a sync repeated after a crash changes nothing)."""
-    failpoint("lake.before_catalog")
     with _catalog_connection(lake, catalog) as con:
         con.execute("BEGIN TRANSACTION")
         try:

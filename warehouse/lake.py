@@ -174,6 +174,7 @@ class Lake:
                 # after a crash rewrites the same names); snapshot tables: this run's alone.
                 listed[spec.name] = list(dict.fromkeys(kept + files)) if spec.lake_mode == "append" else files
             commit_manifest(self, run_id, listed)
+            failpoint("lake.before_catalog")
             self.sync_catalog(listed)
             # Only now, with the new state committed, can files no reader needs any more go.
             self._sweep(listed, every_table=full_refresh)
