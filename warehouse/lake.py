@@ -1,15 +1,19 @@
 """The Parquet lake: staging files of a run, and the published per-table files.
 
-All file access goes through a ``pyarrow.fs`` filesystem, so the lake can live on object storage
-by giving a URI (``s3://bucket/lake``) instead of a local folder. Every file is written under a
-temporary name and renamed into place, so a reader never sees a half-written file.
+All file access goes through a ``pyarrow.fs`` filesystem (akhbar.storage.LakeStorage), so the lake
+can live on object storage (``s3://bucket/lake``) instead of a local folder. A run's published
+files become part of the lake when its manifest is written (akhbar.warehouse.manifest: the commit,
+one object), and the DuckLake catalog (akhbar.warehouse.catalog) then lists the same files; on a
+local disk each file is also written under a temporary name and renamed into place.
 
 Layout::
 
     lake/_staging/<run_id>/<table>/part-<batch>.parquet    transform output, removed after publish
     lake/<append table>/run-<run_id>-<n>.parquet            rows a run added (articles: hive
                                                             partitions published_date=YYYY-MM-DD)
-    lake/<snapshot table>/snapshot-<run_id>.parquet         the whole derived table after a run
+    lake/<snapshot table>/snapshot-<run_id>-<n>.parquet     the whole derived table after a run
+    lake/_manifests/<run_id>.json                           the committed state: table -> files
+    lake/_catalog/ducklake.sqlite                           the DuckLake catalog (or its copy)
     lake/_quarantine/<run_id>/<table>/...                   files ``verify`` moved out of a table
                                                             folder, with reasons.jsonl
 """
@@ -144,6 +148,11 @@ class Lake:
         False (a run that loaded no document) keeps the snapshot tables already in the lake: they
         are whole tables, so rewriting them unchanged would cost a no-op run time in proportion to
         the corpus. A snapshot table missing from the lake is written all the same.
+
+        The order makes it atomic without a rename: files under run-scoped names, then the
+        manifest (the commit), then the DuckLake catalog in one transaction, and only then the
+        removal of what the new state no longer lists (replaced snapshots, a full refresh's
+        predecessors), so no reader of either state loses a file it uses.
         """
         full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
