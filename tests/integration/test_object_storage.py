@@ -54,18 +54,3 @@ def test_a_saudinewsnet_zip_with_the_lake_on_s3_matches_a_local_lake(s3_lake, tm
     shutil.copy(archive, source / archive.name)
     _compare_local_and_s3([source], s3_lake, tmp_path, workers=1)
 
-
-def test_a_second_run_on_s3_adds_to_the_catalog_and_replaces_snapshots(s3_lake, tmp_path):
-    seeds = sorted(SEEDS.iterdir())
-    first, second = tmp_path / "a", tmp_path / "b"
-    for folder, files in ((first, seeds[:3]), (second, seeds[3:])):
-        folder.mkdir()
-        for f in files:
-            shutil.copy(f, folder / f.name)
-    warehouse = tmp_path / "wh" / "akhbar.duckdb"
-    run_flow([first], warehouse, lake=s3_lake, workers=1)
-    run_flow([first, second], warehouse, lake=s3_lake, workers=1)
-    assert catalog_tables(s3_lake) == warehouse_tables(warehouse)
-    lake = Lake(s3_lake)
-    # One snapshot file per snapshot table: the first run's were removed once the second committed.
-    assert {f for files in read_manifest(lake).values() for f in files} == _published_files(lake)
