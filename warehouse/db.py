@@ -98,10 +98,20 @@ def _lake_views(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
     (DuckDB's allowed_directories), so the lake can be queried beside the warehouse while every
     other file stays out of reach."""
     from akhbar.warehouse.lake import Lake
+    from akhbar.warehouse.manifest import read_manifest
 
     if not lake.is_dir():
         return
-    committed = {name: files for name, files in Lake(lake).committed_files().items() if files}
+    if read_manifest(Lake(lake)) is None:
+        # A lake published before manifests existed: every Parquet file of each table folder.
+        committed = {
+            folder.name: sorted(str(p.relative_to(lake)) for p in folder.rglob("*.parquet"))
+            for folder in lake.iterdir()
+            if folder.is_dir() and not folder.name.startswith("_")
+        }
+    else:
+        committed = Lake(lake).committed_files()
+    committed = {name: files for name, files in committed.items() if files}
     if not committed:
         return
     con.execute("SET allowed_directories = ?", [[str(lake) + "/"]])

@@ -108,6 +108,9 @@ class Lake:
                 out.write(b"ok")
             self.fs.delete_file(probe)
         except OSError as exc:
+            # A probe half-written on a full disk must not stay behind in staging.
+            with contextlib.suppress(OSError):
+                self.fs.delete_file(probe)
             raise WarehouseError(f"the lake {self.root} is not writable: {exc}") from None
 
     # --- staging -----------------------------------------------------------------------------
@@ -163,7 +166,7 @@ class Lake:
         try:
             for spec in _lake_tables():
                 kept = previous.get(spec.name, [])
-                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and kept:
+                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and self._all_exist(kept):
                     listed[spec.name] = kept
                     continue
                 if spec.lake_mode == "snapshot":
@@ -277,6 +280,11 @@ class Lake:
                 if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path))
             )
         return found
+
+    def _all_exist(self, files: list[str]) -> bool:
+        """Whether every one of these lake files (relative paths) is there: a few, no footer read."""
+        infos = self.fs.get_file_info([self.path(f) for f in files]) if files else []
+        return bool(infos) and all(info.type == pafs.FileType.File for info in infos)
 
     def _sweep(self, listed: dict[str, list[str]], every_table: bool) -> None:
         """Delete the files the committed state no longer lists: old snapshots, and after a full
