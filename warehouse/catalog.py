@@ -4,7 +4,7 @@ After each publish the catalog is made to list exactly the files of the lake's m
 (akhbar.warehouse.manifest), in ONE DuckLake transaction: a reader attached to the catalog sees
 the state before the run or after it, never half of it. The Parquet files stay where the publish
 wrote them: they are registered (``ducklake_add_data_files``), not copied. A snapshot table whose
-file changed is emptied and given its new file in the same transaction.
+file changed is dropped, created again and given its new file in the same transaction.
 
 The catalog is a SQLite file (default) or a PostgreSQL database for teams (akhbar.storage names
 it). With the lake on an object store and a SQLite catalog, the run keeps its working catalog
@@ -120,6 +120,16 @@ def sync_catalog(lake: Lake, catalog: str, tables: dict[str, list[str]]) -> None
 def _sync_table(con: duckdb.DuckDBPyConnection, lake: Lake, spec: TableSpec, files: list[str]) -> None:
     table = f"{ALIAS}.{quote(spec.name)}"
     columns = ", ".join(f"{quote(f.name)} {duckdb_type(f.type)}" for f in spec.schema)
+    wanted = [lake.storage.join(path) for path in files]
+    if _table_exists(con, spec.name):
+        listed = {row[0] for row in con.execute("SELECT data_file FROM ducklake_list_files(?, ?)", [ALIAS, spec.name]).fetchall()}
+        if listed - set(wanted):
+            # A snapshot replaced, or a full refresh: the table starts again from the wanted
+            # files. Dropped, not emptied: a DELETE would read the old files, which may be gone.
+            con.execute(f"DROP TABLE {table}")
+            listed = set()
+    else:
+        listed = set()
     con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
     present = {
         row[0]
@@ -131,12 +141,6 @@ def _sync_table(con: duckdb.DuckDBPyConnection, lake: Lake, spec: TableSpec, fil
     for field in spec.schema:
         if field.name not in present:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {quote(field.name)} {duckdb_type(field.type)}")
-    wanted = [lake.storage.join(path) for path in files]
-    listed = {row[0] for row in con.execute("SELECT data_file FROM ducklake_list_files(?, ?)", [ALIAS, spec.name]).fetchall()}
-    if listed - set(wanted):
-        # A snapshot replaced, or a full refresh: the table starts again from the wanted files.
-        con.execute(f"DELETE FROM {table}")
-        listed = set()
     for path in wanted:
         if path in listed:
             continue
@@ -148,6 +152,11 @@ def _sync_table(con: duckdb.DuckDBPyConnection, lake: Lake, spec: TableSpec, fil
             "CALL ducklake_add_data_files(?, ?, ?, hive_partitioning => ?, allow_missing => ?)",
             [ALIAS, spec.name, path, bool(spec.partition_by) and not null_partition, null_partition],
         )
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?", [ALIAS, name])
+    return found.fetchone()[0] > 0
 
 
 def catalog_copy_path(lake: Lake) -> str:
