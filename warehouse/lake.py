@@ -185,11 +185,16 @@ class Lake:
                 # Append tables: every earlier run's files and this run's (a publish completed
                 # after a crash rewrites the same names); snapshot tables: this run's alone.
                 listed[spec.name] = list(dict.fromkeys(kept + files)) if spec.lake_mode == "append" else files
+            replaced = self._rewrite_stale_runs(con, run_id, listed)
             commit_manifest(self, run_id, listed)
             failpoint("lake.before_catalog")
             self.sync_catalog(listed)
             # Only now, with the new state committed, can files no reader needs any more go.
             self._sweep(listed, every_table=full_refresh)
+            for path in replaced:
+                with contextlib.suppress(FileNotFoundError):
+                    self.fs.delete_file(self.path(path))
+            con.execute("DELETE FROM lake_rewrites")
         except OSError as exc:
             raise WarehouseError(
                 f"cannot write to the lake {self.root}: {exc}. The warehouse load is committed; "
@@ -222,16 +227,52 @@ class Lake:
         marker = posixpath.join(self.staging_dir(run_id), FULL_REFRESH_MARKER)
         return self.fs.get_file_info(marker).type == pafs.FileType.File
 
-    def _publish_table(self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader) -> list[str]:
-        """Write the rows of one table; return the files' paths relative to the lake root.
+    def _rewrite_stale_runs(self, con: duckdb.DuckDBPyConnection, run_id: str, listed: dict[str, list[str]]) -> list[str]:
+        """Write again the earlier runs' files that the warehouse's ``lake_rewrites`` lists (a
+        document quarantined there was read again by a later run); return the files they replace.
+
+        Each file is rewritten from the warehouse, where the document now belongs to the later
+        run, so the lake holds one row per document. The new files take new numbers after the
+        stale run's (a DuckLake catalog keeps each file's size: a file is never rewritten under
+        its name), and ``listed`` (the state about to be committed) swaps old for new; the rows
+        of ``lake_rewrites`` are cleared once that state is committed (Lake.publish), so a crash
+        part-way is done again by the next publish."""
+        pending = con.execute("SELECT table_name, run_id FROM lake_rewrites ORDER BY table_name, run_id").fetchall()
+        specs = {spec.name: spec for spec in _lake_tables()}
+        replaced: list[str] = []
+        for table, stale_run in pending:
+            spec = specs.get(table)
+            if spec is None or table not in _RUN_ROWS:
+                continue
+            current = listed.get(table, [])
+            old = [f for f in current if (m := _PUBLISHED_NAME.match(posixpath.basename(f))) and m.group("run") == stale_run]
+            numbers = [int(posixpath.basename(f).rsplit("-", 1)[1].split(".")[0]) for f in old]
+            reader = con.execute(_RUN_ROWS[table], {"run_id": stale_run}).fetch_record_batch(
+                PUBLISH_BATCH_ROWS.get(table, DEFAULT_PUBLISH_BATCH_ROWS)
+            )
+            try:
+                new = self._publish_table(spec, stale_run, reader, work_run=run_id, first_number=max(numbers, default=-1) + 1)
+            finally:
+                reader.close()
+            listed[table] = [f for f in current if f not in old] + new
+            replaced.extend(old)
+        return replaced
+
+    def _publish_table(
+        self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader, work_run: str | None = None, first_number: int = 0
+    ) -> list[str]:
+        """Write ``reader``'s rows as the table's files of ``run_id``; return their paths relative
+        to the lake root. ``work_run``: the run publishing (whose staging holds the temporary
+        files); ``first_number``: the files are numbered from there (a stale run written again).
 
         On a local disk the files are written under staging and renamed into place, so a reader
         globbing the folder never sees half a file. An object store has no rename (a move is a
         copy), and one object appears whole or not at all: the files are written in place under
         their run-scoped names, which no reader uses before the run's manifest lists them."""
         target_root = self.path(spec.name)
-        out = self.path(STAGING, run_id, "publish", spec.name) if self.is_local else target_root
-        if self.is_local:
+        via_staging = self.is_local or first_number > 0
+        out = self.path(STAGING, work_run or run_id, "publish", spec.name) if via_staging else target_root
+        if via_staging:
             self._delete_dir(out)
         self.fs.create_dir(out, recursive=True)
         prefix = "snapshot" if spec.lake_mode == "snapshot" else "run"
@@ -256,7 +297,10 @@ class Lake:
         files = []
         for path in written:
             relative = posixpath.relpath(path, out)
-            if self.is_local:
+            if via_staging:
+                folder, name = posixpath.split(relative)
+                number = int(name.rsplit("-", 1)[1].split(".")[0]) + first_number
+                relative = posixpath.join(folder, f"{prefix}-{run_id}-{number}.parquet")
                 target = posixpath.join(target_root, relative)
                 self.fs.create_dir(posixpath.dirname(target), recursive=True)
                 self.fs.move(path, target)
