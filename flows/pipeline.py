@@ -58,6 +58,9 @@ def akhbar_pipeline(
     transform workers and the same load as new documents; nothing is extracted or duplicated.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
+    ``lake`` is a folder or ``s3://bucket/prefix`` (credentials from the AWS environment variables,
+    akhbar.storage); ``catalog`` the DuckLake catalog each publish keeps up to date (a SQLite file or
+    ``postgres:DSN``; default ``AKHBAR_CATALOG``, else beside or inside the lake).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
     e.g. ``{"body": "text", "published": "pub_time"}``.
     Documents quarantined earlier are read again when akhbar's version or the field mapping
