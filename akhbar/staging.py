@@ -26,6 +26,7 @@ from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
 from akhbar.schema import REDERIVED_ARTICLES
 from akhbar.sources import WorkItem
+from akhbar.storage import LakeStorage
 from akhbar.stored import derived_chunks, is_stored
 from akhbar.transform import StageClock, TransformContext, transform_batch
 from akhbar.warehouse.lake import Lake
@@ -47,11 +48,11 @@ class StagedBatch:
 
 
 @functools.lru_cache(maxsize=4)
-def _known_tags(lake_root: str, path: str | None) -> frozenset[str]:
+def _known_tags(storage: LakeStorage, path: str | None) -> frozenset[str]:
     # Cached per worker process: every batch of a run reads the same small file.
     if not path:
         return frozenset()
-    lake = Lake(lake_root)
+    lake = Lake(storage)
     return frozenset(pq.read_table(path, filesystem=lake.fs).column("keyword_norm").to_pylist())
 
 
@@ -64,7 +65,7 @@ class BatchJob:
     batch_no: int
     run_id: str
     ingested_at: datetime
-    lake_root: str
+    lake: LakeStorage
     known_tags_path: str | None
     field_mapping: dict[str, str] | None = None
     max_document_mb: float | None = None
@@ -78,12 +79,12 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     failpoint("transform.worker_dies")
     started = time.perf_counter()
     fix_heap_thresholds()
-    lake = Lake(job.lake_root)
+    lake = Lake(job.lake)
     run_id = job.run_id
     ctx = TransformContext(
         run_id=run_id,
         ingested_at=job.ingested_at,
-        known_tags=_known_tags(job.lake_root, job.known_tags_path),
+        known_tags=_known_tags(job.lake, job.known_tags_path),
         field_mapping=FieldMapping.with_overrides(job.field_mapping or {}),
     )
     per_path: Counter[str] = Counter()
