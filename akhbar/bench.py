@@ -62,7 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reprocess", metavar="PARTS", help="then time `akhbar run --reprocess PARTS` on the warehouse built (e.g. entities,keywords,search)"
     )
+    parser.add_argument(
+        "--lake", metavar="URI", help="put the runs' lake here, e.g. s3://bucket/fresh-prefix (AWS_* variables as for `akhbar run`); give an empty prefix"
+    )
+    parser.add_argument("--catalog", metavar="CATALOG", help="the runs' DuckLake catalog (as `akhbar run --catalog`)")
     args = parser.parse_args(argv)
+    storage = [*(["--lake", args.lake] if args.lake else []), *(["--catalog", args.catalog] if args.catalog else [])]
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"akhbar bench: no corpus at {corpus}", file=sys.stderr)
@@ -73,16 +78,16 @@ def main(argv: list[str] | None = None) -> int:
         dask = ["--dask", args.dask] if args.dask else []
         if args.dask and args.dask.lower() != "local":
             print(f"the Dask workers at {args.dask} run elsewhere: their memory is not in the peak RSS figures", file=sys.stderr)
-        full = _timed_run(corpus, warehouse, args.workers, dask)
+        full = _timed_run(corpus, warehouse, args.workers, [*dask, *storage])
         print(f"full run: {full['wall_s']:.1f}s wall, peak RSS {full['peak_rss_mb']:.0f} MB", file=sys.stderr)
-        noop = _timed_run(corpus, warehouse, args.workers, dask)
+        noop = _timed_run(corpus, warehouse, args.workers, [*dask, *storage])
         print(f"no-op rerun: {noop['wall_s']:.1f}s wall ({noop['work_s']:.2f}s of work)", file=sys.stderr)
         floor = _duckdb_floor(corpus, Path(tmp) / "floor")
         print(f"DuckDB alone: {floor:.1f}s", file=sys.stderr)
         figures = _warehouse_figures(warehouse)
         queries = _query_times(warehouse)
         if args.reprocess:
-            rederive = _timed_run(corpus, warehouse, args.workers, [*dask, "--reprocess", args.reprocess])
+            rederive = _timed_run(corpus, warehouse, args.workers, [*dask, *storage, "--reprocess", args.reprocess])
             print(f"reprocess {args.reprocess}: {rederive['wall_s']:.1f}s wall, peak RSS {rederive['peak_rss_mb']:.0f} MB", file=sys.stderr)
     result = {
         "documents": full["summary"]["documents_seen"],

@@ -28,6 +28,7 @@ from akhbar.config import (
     prefect_defaults,
 )
 from akhbar.errors import AkhbarError
+from akhbar.storage import CATALOG_ENV
 from akhbar.summary import RunSummary
 
 EXIT_OK = 0
@@ -92,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     run.add_argument("--source", action="append", dest="sources", metavar="PATH", help=f"folder, glob or file, repeatable (default: {default_source()})")
     run.add_argument("--warehouse", default=None, metavar="FILE", help=f"DuckDB file (default: {default_warehouse()})")
-    run.add_argument("--lake", default=None, metavar="DIR", help="Parquet lake folder or URI (default: lake/ beside the warehouse)")
+    run.add_argument("--lake", default=None, metavar="DIR", help="Parquet lake folder or s3://bucket/prefix (default: lake/ beside the warehouse)")
+    run.add_argument("--catalog", default=None, metavar="CATALOG", help="DuckLake catalog the run keeps up to date: a SQLite file or postgres:DSN (default: $AKHBAR_CATALOG, else _catalog/ducklake.sqlite in a local lake, a file beside the warehouse for s3://)")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the raw documents")
     run.add_argument("--retry-quarantined", action="store_true", help="read quarantined documents again (done anyway when akhbar or --map changed)")
     run.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"documents per transform task, 1-{MAX_BATCH_SIZE}")
@@ -119,12 +121,15 @@ def _parser() -> argparse.ArgumentParser:
         '  akhbar sql "SELECT title, published_date FROM articles ORDER BY published_date DESC LIMIT 5"\n'
         "  akhbar sql -f warehouse/queries/04_entity_timeline.sql --param entity='دميتري بيسكوف'\n"
         '  echo "SELECT count(*) FROM lake_articles" | akhbar sql -\n'
-        '  akhbar sql --format csv --timeout 600 "SELECT * FROM entities"',
+        '  akhbar sql --format csv --timeout 600 "SELECT * FROM entities"\n'
+        '  akhbar sql --lake s3://news/lake "SELECT count(*) FROM articles"   # the DuckLake snapshot, no warehouse file',
     )  # fmt: skip
     sql.add_argument("query", nargs="?", default=None, help="the SQL text, or - to read it from standard input")
     sql.add_argument("-f", "--file", default=None, metavar="FILE", help="read the SQL from FILE (- for standard input)")
     sql.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind $NAME in the query (repeatable); a query file's header gives defaults and types")
     sql.add_argument("--warehouse", default=None, metavar="FILE", help=f"DuckDB file (default: {default_warehouse()})")
+    sql.add_argument("--lake", default=None, metavar="URI", help="query the lake's DuckLake snapshot instead of the warehouse (a folder or s3://bucket/prefix)")
+    sql.add_argument("--catalog", default=None, metavar="CATALOG", help="with --lake: the DuckLake catalog, a SQLite file or postgres:DSN (default: the lake's _catalog/ducklake.sqlite)")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     sql.add_argument("--max-width", type=int, default=60, help="truncate table cells to this many characters")
     _add_read_limits(sql)
@@ -138,7 +143,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", default="0 * * * *", help="schedule, a cron expression (UTC)")
     serve.add_argument("--source", action="append", dest="sources", metavar="PATH", help=f"folder, glob or file, repeatable (default: {default_source()})")
     serve.add_argument("--warehouse", default=None, metavar="FILE", help=f"DuckDB file (default: {default_warehouse()})")
-    serve.add_argument("--lake", default=None, metavar="DIR", help="Parquet lake folder or URI (default: lake/ beside the warehouse)")
+    serve.add_argument("--lake", default=None, metavar="DIR", help="Parquet lake folder or s3://bucket/prefix (default: lake/ beside the warehouse)")
+    serve.add_argument("--catalog", default=None, metavar="CATALOG", help="DuckLake catalog the run keeps up to date: a SQLite file or postgres:DSN (default: $AKHBAR_CATALOG, else _catalog/ducklake.sqlite in a local lake, a file beside the warehouse for s3://)")
     serve.set_defaults(handler=_cmd_serve)
 
     ner_eval = _command(
@@ -206,7 +212,7 @@ def _quiet_console() -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     # Everything that can be checked without Prefect is checked first, in well under a second.
     config = RunConfig.build(
-        args.sources, args.warehouse, args.lake, full_refresh=args.full_refresh, batch_size=args.batch_size,
+        args.sources, args.warehouse, args.lake, args.catalog, full_refresh=args.full_refresh, batch_size=args.batch_size,
         wait_s=args.wait, workers=args.workers, field_mapping=parse_field_mapping(args.map),
         max_document_mb=args.max_document_mb, max_file_mb=args.max_file_mb, reprocess=tuple(args.reprocess or ()),
         retry_quarantined=args.retry_quarantined, dask_address=args.dask,
@@ -278,7 +284,14 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
     sql, params = _sql_and_params(args)
     _read_limits(args)
-    columns, rows = run_query(_warehouse(args), sql, params)
+    if args.lake:
+        from akhbar.warehouse.lake_reader import run_lake_query
+
+        columns, rows = run_lake_query(args.lake, args.catalog or os.environ.get(CATALOG_ENV), sql, params)
+    else:
+        if args.catalog:
+            raise ConfigError("--catalog goes with --lake (the DuckLake snapshot of a lake)")
+        columns, rows = run_query(_warehouse(args), sql, params)
     print(render(columns, rows, args.format, max_width=args.max_width))
     return EXIT_OK
 
@@ -347,7 +360,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             "serving a schedule needs a running Prefect server: start one with `.venv/bin/prefect server start` "
             "and set PREFECT_API_URL=http://127.0.0.1:4200/api (see README, Scheduled runs)"
         )
-    config = RunConfig.build(args.sources, args.warehouse, args.lake)
+    config = RunConfig.build(args.sources, args.warehouse, args.lake, args.catalog)
     config.check_environment()
     _quiet_user_errors()
     from akhbar.flows.pipeline import akhbar_pipeline
@@ -357,7 +370,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         # take over the worker deployment (drop its work pool and pull step) and pause it on exit.
         name="akhbar-serve",
         cron=args.cron,
-        parameters={"sources": list(config.sources), "warehouse": config.warehouse, "lake": config.lake},
+        parameters={"sources": list(config.sources), "warehouse": config.warehouse, "lake": config.lake, "catalog": config.catalog},
     )
     return EXIT_OK
 

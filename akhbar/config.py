@@ -23,7 +23,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from akhbar.errors import AkhbarError
+from akhbar.errors import AkhbarError, WarehouseError
+from akhbar.storage import LakeStorage, run_catalog
 
 DEFAULT_BATCH_SIZE = 250
 # Large enough to amortise Prefect's per-task cost, small enough to keep a batch's rows in memory.
@@ -154,6 +155,8 @@ class RunConfig:
     reprocess: tuple[str, ...] = ()
     retry_quarantined: bool = False
     report: bool = True
+    # The DuckLake catalog (akhbar.storage.run_catalog): a SQLite file or a PostgreSQL DSN.
+    catalog: str | None = None
     # Where the transform batches run: None, the process pool of akhbar.tasks.transform;
     # "local", a Dask LocalCluster for the run; else a Dask scheduler's address (tcp://HOST:PORT).
     dask_address: str | None = None
@@ -164,6 +167,7 @@ class RunConfig:
         sources: list[str] | tuple[str, ...] | None = None,
         warehouse: str | None = None,
         lake: str | None = None,
+        catalog: str | None = None,
         **options,
     ) -> RunConfig:
         """A checked configuration; ``None`` takes the default. Raises ConfigError on a bad range."""
@@ -171,14 +175,24 @@ class RunConfig:
         if sources is not None and not sources:
             raise ConfigError("give at least one source (a folder, a glob or a file)")
         options["dask_address"] = dask_address(options.get("dask_address"))
+        try:
+            lake = LakeStorage.at(lake).uri if lake else default_lake(warehouse)
+        except WarehouseError as exc:
+            raise ConfigError(f"--lake: {exc}") from None
         config = cls(
             sources=tuple(absolute_source(s) for s in (sources or [default_source()])),
             warehouse=warehouse,
-            lake=lake if lake and "://" in lake else os.path.abspath(lake) if lake else default_lake(warehouse),
+            lake=lake,
+            catalog=run_catalog(catalog, LakeStorage(lake), warehouse),
             **{k: v for k, v in options.items() if v is not None},
         )
         config.check_ranges()
         return config
+
+    @property
+    def lake_storage(self) -> LakeStorage:
+        """The lake as the resource tasks and workers receive (no credential in it)."""
+        return LakeStorage(self.lake)
 
     @property
     def worker_count(self) -> int:
@@ -227,6 +241,7 @@ class RunConfig:
             "sources": list(self.sources),
             "warehouse": self.warehouse,
             "lake": self.lake,
+            "catalog": self.catalog,
             "full_refresh": self.full_refresh,
             "batch_size": self.batch_size,
             "wait_s": self.wait_s,

@@ -37,6 +37,8 @@ FAILPOINTS: dict[str, str] = {
     "load.committed_wal": "the load committed with its connection still open: its rows are in the WAL only, not checkpointed",
     "load.committed": "the load committed; the lake has not been published",
     "lake.published_table": "the lake publish moved one table's files into place, the others not",
+    "lake.before_manifest": "the lake publish wrote every table's files, not yet the manifest that commits them",
+    "lake.before_catalog": "the lake's manifest is committed; the DuckLake catalog does not list the run yet",
     "transform.worker_dies": "a transform worker process dies alone (as the OOM killer would do it)",
 }
 # Failpoints that kill only the process reaching them, not the whole run.

@@ -26,6 +26,7 @@ from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
 from akhbar.schema import QUARANTINED_ARTICLES, REDERIVED_ARTICLES
 from akhbar.sources import WorkItem
+from akhbar.storage import LakeStorage
 from akhbar.transform import StageClock, TransformContext, transform_batch
 from akhbar.warehouse.lake import Lake
 
@@ -46,9 +47,9 @@ class StagedBatch:
 
 
 @functools.lru_cache(maxsize=4)
-def _known_tags(lake_root: str, run_id: str) -> frozenset[str]:
+def _known_tags(storage: LakeStorage, run_id: str) -> frozenset[str]:
     # Cached per worker process and run: every batch of a run reads the same published tags.
-    return Lake(lake_root).published_tag_norms()
+    return Lake(storage).published_tag_norms()
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class BatchJob:
     batch_no: int
     run_id: str
     ingested_at: datetime
-    lake_root: str
+    lake: LakeStorage
     # A full refresh segments tag lines without the tags of earlier runs (the lake's, see _known_tags).
     full_refresh: bool = False
     field_mapping: dict[str, str] | None = None
@@ -75,12 +76,12 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     failpoint("transform.worker_dies")
     started = time.perf_counter()
     fix_heap_thresholds()
-    lake = Lake(job.lake_root)
+    lake = Lake(job.lake)
     run_id = job.run_id
     ctx = TransformContext(
         run_id=run_id,
         ingested_at=job.ingested_at,
-        known_tags=frozenset() if job.full_refresh else _known_tags(job.lake_root, run_id),
+        known_tags=frozenset() if job.full_refresh else _known_tags(job.lake, run_id),
         field_mapping=FieldMapping.with_overrides(job.field_mapping or {}),
     )
     per_path: Counter[str] = Counter()

@@ -35,6 +35,7 @@ def akhbar_pipeline(
     sources: list[str] | None = None,
     warehouse: str | None = None,
     lake: str | None = None,
+    catalog: str | None = None,
     full_refresh: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     wait_s: float = 0.0,
@@ -58,6 +59,9 @@ def akhbar_pipeline(
     transform workers and the same load as new documents; nothing is extracted or duplicated.
     ``report`` refreshes ``report.html`` beside the warehouse (linked from the run's artifact).
     ``workers`` is how many processes transform batches in parallel (0: one per CPU).
+    ``lake`` is a folder or ``s3://bucket/prefix`` (credentials from the AWS environment variables,
+    akhbar.storage); ``catalog`` the DuckLake catalog each publish keeps up to date (a SQLite file or
+    ``postgres:DSN``; default ``AKHBAR_CATALOG``, else beside or inside the lake).
     ``field_mapping`` names the JSON fields holding article parts when the defaults do not fit,
     e.g. ``{"body": "text", "published": "pub_time"}``.
     Documents quarantined earlier are read again when akhbar's version or the field mapping
@@ -70,13 +74,13 @@ def akhbar_pipeline(
     writer lock, then stops with a clear message without touching anything.
     """
     config = RunConfig.build(
-        sources, warehouse, lake, full_refresh=full_refresh, batch_size=batch_size, wait_s=wait_s,
+        sources, warehouse, lake, catalog, full_refresh=full_refresh, batch_size=batch_size, wait_s=wait_s,
         field_mapping=field_mapping, workers=workers, report=report, max_document_mb=max_document_mb,
         max_file_mb=max_file_mb, reprocess=tuple(reprocess or ()), retry_quarantined=retry_quarantined,
         dask_address=dask_address,
     )  # fmt: skip
     logger = get_run_logger()
-    warehouse, lake_root, full_refresh, batch_size = config.warehouse, config.lake, config.full_refresh, config.batch_size
+    warehouse, lake, full_refresh, batch_size = config.warehouse, config.lake_storage, config.full_refresh, config.batch_size
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
     rederive = tuple(d.name for d in chosen(list(config.reprocess) or None))
@@ -86,11 +90,11 @@ def akhbar_pipeline(
     retried = 0
     with writer_lock(Path(warehouse), wait_s=config.wait_s):
         clock = time.perf_counter()
-        prepare_run(warehouse, lake_root, run_id, full_refresh)
+        prepare_run(warehouse, lake, config.catalog, run_id, full_refresh)
         if rederive:
             # Stored articles instead of sources: one file (and one batch) per batch_size articles.
             found = Discovery([], [], 0, 0)
-            batches = [[item] for item in export_stored(warehouse, lake_root, run_id, batch_size)]
+            batches = [[item] for item in export_stored(warehouse, lake, run_id, batch_size)]
         else:
             found, retried = discover_documents(
                 list(config.sources), warehouse, full_refresh, config.input_settings, config.retry_quarantined
@@ -103,7 +107,7 @@ def akhbar_pipeline(
             dask_address=config.dask_address,
             run_id=run_id,
             ingested_at=started,
-            lake_root=lake_root,
+            lake=lake,
             full_refresh=full_refresh,
             field_mapping=config.field_mapping,
             max_document_mb=config.max_document_mb,
@@ -112,10 +116,10 @@ def akhbar_pipeline(
         )
         walls["transform"], clock = time.perf_counter() - clock, time.perf_counter()
         run = RunInfo(run_id, flow_run.get_id(), started, found.skipped_documents, config.input_settings)
-        summary = load_warehouse(warehouse, lake_root, staged, found.files, run, full_refresh, rederive)
+        summary = load_warehouse(warehouse, lake, staged, found.files, run, full_refresh, rederive)
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         # Keywords and entities are re-derived only when the run staged documents (see load_run).
-        publish_lake(warehouse, lake_root, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))
+        publish_lake(warehouse, lake, config.catalog, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))
         walls["publish"] = time.perf_counter() - clock
     report_path = write_run_report(warehouse) if config.report else None
     summary = dataclasses.replace(

@@ -12,9 +12,11 @@ from prefect import get_run_logger, task
 from akhbar.faults import failpoint
 from akhbar.schema import SOURCE_FILES
 from akhbar.sources import SourceFile
+from akhbar.storage import LakeStorage
 from akhbar.summary import RunSummary
 from akhbar.tasks.transform import StagedBatch
 from akhbar.warehouse.db import connect_writer
+from akhbar.warehouse.extensions import use_lake_storage
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.load import RunInfo, load_run
 from akhbar.warehouse.recovery import recover_interrupted_runs
@@ -22,18 +24,17 @@ from akhbar.warehouse.state import documents_by_format, quarantine_reasons, quar
 
 
 @task(name="prepare-run", retries=2, retry_delay_seconds=2)
-def prepare_run(warehouse: str, lake_root: str, run_id: str, full_refresh: bool = False) -> None:
+def prepare_run(
+    warehouse: str, storage: LakeStorage, catalog: str | None, run_id: str, full_refresh: bool = False
+) -> None:
     """Create or migrate the warehouse and finish or discard what earlier runs left in staging,
-    so the lake's snapshots are the warehouse's tables (the workers read the known publisher
-    tags there: Lake.published_tag_norms)."""
+    so the lake's committed snapshots are the warehouse's tables (the workers read the known
+    publisher tags there: Lake.published_tag_norms)."""
     logger = get_run_logger()
-    lake = Lake(lake_root)
+    lake = Lake(storage, catalog)
     lake.ensure_writable()
     with connect_writer(Path(warehouse)) as con:
         recover_interrupted_runs(con, lake, run_id, log=logger.warning)
-        if not full_refresh:
-            for table in lake.publish_missing_snapshots(con, Lake.TAG_TABLES):
-                logger.warning("published the lake's missing snapshot of %s", table)
     if full_refresh:
         lake.mark_full_refresh(run_id)
 
@@ -41,7 +42,7 @@ def prepare_run(warehouse: str, lake_root: str, run_id: str, full_refresh: bool 
 @task(name="load-warehouse")
 def load_warehouse(
     warehouse: str,
-    lake_root: str,
+    storage: LakeStorage,
     batches: list[StagedBatch],
     source_files: list[SourceFile],
     run: RunInfo,
@@ -51,7 +52,7 @@ def load_warehouse(
     """Load every staged batch into DuckDB as one transaction; returns the run's summary.
 
     ``rederive``: the derivations a reprocess staged for stored articles (see load_run)."""
-    lake = Lake(lake_root)
+    lake = Lake(storage)
     files: dict[str, list[str]] = defaultdict(list)
     per_path: Counter[str] = Counter()
     for batch in batches:
@@ -67,6 +68,8 @@ def load_warehouse(
         schema=SOURCE_FILES.schema,
     )
     with connect_writer(Path(warehouse)) as con:
+        # Staged files on object storage are read by DuckDB's httpfs with the lake's secret.
+        use_lake_storage(con, storage)
         row = load_run(
             con, dict(files), run, finished_at=datetime.now(timezone.utc), full_refresh=full_refresh,
             source_files=manifest, rederive=rederive,
@@ -81,11 +84,12 @@ def load_warehouse(
 
 @task(name="publish-lake", retries=2, retry_delay_seconds=2)
 def publish_lake(
-    warehouse: str, lake_root: str, run_id: str, full_refresh: bool, snapshots_changed: bool = True
+    warehouse: str, storage: LakeStorage, catalog: str | None, run_id: str, full_refresh: bool,
+    snapshots_changed: bool = True,
 ) -> dict[str, int]:
     """Write the committed run's rows to the Parquet lake and clear its staging area (snapshot
     tables only if the run changed them, see Lake.publish)."""
-    lake = Lake(lake_root)
+    lake = Lake(storage, catalog)
     with connect_writer(Path(warehouse)) as con:
         written = lake.publish(con, run_id, full_refresh=full_refresh, snapshots_changed=snapshots_changed)
     lake.drop_staging(run_id)

@@ -12,14 +12,15 @@ from prefect import get_run_logger, task
 
 from akhbar.sources import WorkItem
 from akhbar.warehouse.db import connect_writer
+from akhbar.storage import LakeStorage
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.reprocess import export_stored_articles
 
 
 @task(name="export-stored-articles")
-def export_stored(warehouse: str, lake_root: str, run_id: str, articles_per_file: int) -> list[WorkItem]:
+def export_stored(warehouse: str, lake: LakeStorage, run_id: str, articles_per_file: int) -> list[WorkItem]:
     """Export the stored articles to the run's staging area; one work item per file."""
     with connect_writer(Path(warehouse)) as con:
-        items = export_stored_articles(con, Lake(lake_root), run_id, articles_per_file)
+        items = export_stored_articles(con, Lake(lake), run_id, articles_per_file)
     get_run_logger().info("exported the stored articles for re-deriving: %d file(s)", len(items))
     return items

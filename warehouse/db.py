@@ -92,24 +92,35 @@ def connect_reader(warehouse: Path, limits: ReadLimits | None = None) -> duckdb.
 
 
 def _lake_views(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
-    """``lake_<table>``: the Parquet lake's copy of each table with files, read-only. Reading is
-    allowed in the lake's folder only (DuckDB's allowed_directories), so the lake can be queried
-    beside the warehouse while every other file stays out of reach."""
-    from akhbar.warehouse.lake import STAGING
+    """``lake_<table>``: the Parquet lake's copy of each table with files, read-only: the files of
+    the lake's committed state (its newest manifest, akhbar.warehouse.manifest), so a publish
+    that died half-way shows nothing of its run. Reading is allowed in the lake's folder only
+    (DuckDB's allowed_directories), so the lake can be queried beside the warehouse while every
+    other file stays out of reach."""
+    from akhbar.warehouse.lake import Lake
+    from akhbar.warehouse.manifest import read_manifest
 
-    tables = [p for p in sorted(lake.iterdir()) if p.is_dir() and not p.name.startswith("_")] if lake.is_dir() else []
-    if not tables:
+    if not lake.is_dir():
+        return
+    if read_manifest(Lake(lake)) is None:
+        # A lake published before manifests existed: every Parquet file of each table folder.
+        committed = {
+            folder.name: sorted(str(p.relative_to(lake)) for p in folder.rglob("*.parquet"))
+            for folder in lake.iterdir()
+            if folder.is_dir() and not folder.name.startswith("_")
+        }
+    else:
+        committed = Lake(lake).committed_files()
+    committed = {name: files for name, files in committed.items() if files}
+    if not committed:
         return
     con.execute("SET allowed_directories = ?", [[str(lake) + "/"]])
-    for folder in tables:
-        if folder.name == STAGING or not any(folder.rglob("*.parquet")):
-            continue
-        hive = any(child.is_dir() and "=" in child.name for child in folder.iterdir())
+    for name, files in sorted(committed.items()):
+        hive = any("=" in part for part in files[0].split("/")[1:-1])
         options = ", hive_partitioning = true, hive_types_autocast = true" if hive else ", hive_partitioning = false"
-        pattern = str(folder / "**" / "*.parquet").replace("'", "''")
-        con.execute(
-            f'CREATE OR REPLACE TEMP VIEW "lake_{folder.name}" AS SELECT * FROM read_parquet(\'{pattern}\'{options})'
-        )
+        paths = ", ".join("'" + str(lake / f).replace("'", "''") + "'" for f in files)
+        # Views cannot take bound parameters: the paths come from the lake's manifest, quoted.
+        con.execute(f'CREATE OR REPLACE TEMP VIEW "lake_{name}" AS SELECT * FROM read_parquet([{paths}]{options})')
 
 
 @contextlib.contextmanager

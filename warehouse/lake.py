@@ -1,15 +1,19 @@
 """The Parquet lake: staging files of a run, and the published per-table files.
 
-All file access goes through a ``pyarrow.fs`` filesystem, so the lake can live on object storage
-by giving a URI (``s3://bucket/lake``) instead of a local folder. Every file is written under a
-temporary name and renamed into place, so a reader never sees a half-written file.
+All file access goes through a ``pyarrow.fs`` filesystem (akhbar.storage.LakeStorage), so the lake
+can live on object storage (``s3://bucket/lake``) instead of a local folder. A run's published
+files become part of the lake when its manifest is written (akhbar.warehouse.manifest: the commit,
+one object), and the DuckLake catalog (akhbar.warehouse.catalog) then lists the same files; on a
+local disk each file is also written under a temporary name and renamed into place.
 
 Layout::
 
     lake/_staging/<run_id>/<table>/part-<batch>.parquet    transform output, removed after publish
     lake/<append table>/run-<run_id>-<n>.parquet            rows a run added (articles: hive
                                                             partitions published_date=YYYY-MM-DD)
-    lake/<snapshot table>/snapshot-<run_id>.parquet         the whole derived table after a run
+    lake/<snapshot table>/snapshot-<run_id>-<n>.parquet     the whole derived table after a run
+    lake/_manifests/<run_id>.json                           the committed state: table -> files
+    lake/_catalog/ducklake.sqlite                           the DuckLake catalog (or its copy)
     lake/_quarantine/<run_id>/<table>/...                   files ``verify`` moved out of a table
                                                             folder, with reasons.jsonl
 """
@@ -35,7 +39,9 @@ import pyarrow.parquet as pq
 from akhbar.errors import WarehouseError
 from akhbar.faults import failpoint
 from akhbar.schema import ARTICLE_KEYWORDS, KEYWORDS, TABLES, TableSpec
+from akhbar.storage import LakeStorage
 from akhbar.warehouse.ddl import quote
+from akhbar.warehouse.manifest import commit_manifest, read_manifest
 
 if TYPE_CHECKING:
     # Only connections handed in by the caller: transform workers import this module for
@@ -76,18 +82,15 @@ _RUN_ROWS = {
 
 
 class Lake:
-    """A lake rooted at a local folder or a filesystem URI."""
+    """A lake rooted at a local folder or an object-store URI (akhbar.storage.LakeStorage)."""
 
-    def __init__(self, root: str | Path):
-        root = str(root)
-        if "://" not in root:
-            root = str(Path(root).resolve())
-        try:
-            self.fs, self.base = pafs.FileSystem.from_uri(root)
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise WarehouseError(f"cannot use the lake at {root}: {exc}") from None
-        self.root = root
-        self.is_local = isinstance(self.fs, pafs.LocalFileSystem)
+    def __init__(self, root: str | Path | LakeStorage, catalog: str | None = None):
+        """``catalog``: the DuckLake catalog each publish brings up to date (None: none)."""
+        self.storage = root if isinstance(root, LakeStorage) else LakeStorage.at(root)
+        self.catalog = catalog
+        self.fs, self.base = self.storage.filesystem()
+        self.root = self.storage.uri
+        self.is_local = self.storage.is_local
 
     def path(self, *parts: str) -> str:
         """A path inside the lake, in the filesystem's own terms."""
@@ -106,6 +109,9 @@ class Lake:
                 out.write(b"ok")
             self.fs.delete_file(probe)
         except OSError as exc:
+            # A probe half-written on a full disk must not stay behind in staging.
+            with contextlib.suppress(OSError):
+                self.fs.delete_file(probe)
             raise WarehouseError(f"the lake {self.root} is not writable: {exc}") from None
 
     # --- staging -----------------------------------------------------------------------------
@@ -146,17 +152,23 @@ class Lake:
         False (a run that loaded no document) keeps the snapshot tables already in the lake: they
         are whole tables, so rewriting them unchanged would cost a no-op run time in proportion to
         the corpus. A snapshot table missing from the lake is written all the same.
+
+        The order makes it atomic without a rename: files under run-scoped names, then the
+        manifest (the commit), then the DuckLake catalog in one transaction, and only then the
+        removal of what the new state no longer lists (replaced snapshots, a full refresh's
+        predecessors), so no reader of either state loses a file it uses.
         """
         full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
+        previous = {} if full_refresh else self.committed_files()
+        listed: dict[str, list[str]] = {}
         memory_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         con.execute("SET memory_limit = ?", [PUBLISH_MEMORY_LIMIT])
         try:
-            if full_refresh:
-                for spec in _lake_tables():
-                    self._delete_dir(self.path(spec.name))
             for spec in _lake_tables():
-                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and self._has_snapshot(spec):
+                kept = previous.get(spec.name, [])
+                if spec.lake_mode == "snapshot" and not (full_refresh or snapshots_changed) and self._all_exist(kept):
+                    listed[spec.name] = kept
                     continue
                 if spec.lake_mode == "snapshot":
                     query, params = f"SELECT * FROM {quote(spec.name)}", None
@@ -166,11 +178,24 @@ class Lake:
                     PUBLISH_BATCH_ROWS.get(spec.name, DEFAULT_PUBLISH_BATCH_ROWS)
                 )
                 try:
-                    written[spec.name] = self._publish_table(spec, run_id, reader)
+                    files = self._publish_table(spec, run_id, reader)
                 finally:
                     # An open reader left in a failed frame keeps DuckDB busy on the next connect.
                     reader.close()
-            self._rewrite_stale_runs(con, run_id)
+                written[spec.name] = len(files)
+                # Append tables: every earlier run's files and this run's (a publish completed
+                # after a crash rewrites the same names); snapshot tables: this run's alone.
+                listed[spec.name] = list(dict.fromkeys(kept + files)) if spec.lake_mode == "append" else files
+            replaced = self._rewrite_stale_runs(con, run_id, listed)
+            commit_manifest(self, run_id, listed)
+            failpoint("lake.before_catalog")
+            self.sync_catalog(listed)
+            # Only now, with the new state committed, can files no reader needs any more go.
+            self._sweep(listed, every_table=full_refresh)
+            for path in replaced:
+                with contextlib.suppress(FileNotFoundError):
+                    self.fs.delete_file(self.path(path))
+            con.execute("DELETE FROM lake_rewrites")
         except OSError as exc:
             raise WarehouseError(
                 f"cannot write to the lake {self.root}: {exc}. The warehouse load is committed; "
@@ -183,17 +208,22 @@ class Lake:
                 con.execute("SET memory_limit = ?", [memory_limit])
         return written
 
-    # --- reading what is published ------------------------------------------------------------
+    def sync_catalog(self, tables: dict[str, list[str]] | None = None) -> None:
+        """Bring the DuckLake catalog (if any) to the committed state (default: the manifest's)."""
+        if self.catalog is None:
+            return
+        from akhbar.warehouse.catalog import sync_catalog  # DuckDB: never imported by workers
 
-    # The snapshot tables the transform workers read (publisher tags known from earlier runs).
-    TAG_TABLES = (KEYWORDS, ARTICLE_KEYWORDS)
+        sync_catalog(self, self.catalog, self.committed_files() if tables is None else tables)
+
+    # --- reading what is published ------------------------------------------------------------
 
     def published_tag_norms(self) -> frozenset[str]:
         """Match keys of every publisher tag in the published lake (keywords with an
         article_keywords row of origin 'tag'): evidence for segmenting new tag lines, read by the
-        transform workers, which never open the warehouse. Once a run's recovery has completed
-        any interrupted publish (and ``publish_missing_snapshots``), the lake's snapshots are the
-        warehouse's tables as its last run committed them; an empty set before any publish."""
+        transform workers, which never open the warehouse. The files are those of the lake's
+        committed state (its manifest): once a run's recovery has completed any interrupted
+        publish, the warehouse's tables as its last run committed them; empty before any publish."""
         tagged = self._read_snapshot(ARTICLE_KEYWORDS, ["keyword_id"], ds.field("origin") == "tag")
         keywords = self._read_snapshot(KEYWORDS, ["keyword_id", "keyword_norm"])
         if tagged is None or keywords is None:
@@ -202,33 +232,11 @@ class Lake:
         return frozenset(known["keyword_norm"].to_pylist())
 
     def _read_snapshot(self, spec: TableSpec, columns: list[str], where=None) -> pa.Table | None:
-        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
-        files = sorted(
-            info.path
-            for info in self.fs.get_file_info(selector)
-            if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path))
-        )
+        files = self.committed_files().get(spec.name)
         if not files:
             return None
         return ds.dataset(files, filesystem=self.fs, format="parquet", schema=spec.schema).to_table(columns=columns, filter=where)
 
-    def publish_missing_snapshots(self, con: duckdb.DuckDBPyConnection, specs) -> list[str]:
-        """Publish the snapshot tables of ``specs`` that the lake lacks while the warehouse has
-        committed runs (a new lake for an existing warehouse), under the last committed run's
-        name; returns the tables written. Other runs' files are left alone."""
-        missing = [spec for spec in specs if not self._has_snapshot(spec)]
-        last = con.execute("SELECT max(run_id) FROM runs").fetchone()[0] if missing else None
-        if last is None:
-            return []
-        for spec in missing:
-            reader = con.execute(f"SELECT * FROM {quote(spec.name)}").fetch_record_batch(DEFAULT_PUBLISH_BATCH_ROWS)
-            try:
-                self._publish_table(spec, last, reader)
-            finally:
-                reader.close()
-        # Its temporary folder only: the run's own staging went with the recovery.
-        self._delete_dir(self.staging_dir(last))
-        return [spec.name for spec in missing]
 
     def mark_full_refresh(self, run_id: str) -> None:
         """Record in the run's staging that it is a full refresh (read by a crash recovery)."""
@@ -242,44 +250,63 @@ class Lake:
         marker = posixpath.join(self.staging_dir(run_id), FULL_REFRESH_MARKER)
         return self.fs.get_file_info(marker).type == pafs.FileType.File
 
-    def _rewrite_stale_runs(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    def _rewrite_stale_runs(self, con: duckdb.DuckDBPyConnection, run_id: str, listed: dict[str, list[str]]) -> list[str]:
         """Write again the earlier runs' files that the warehouse's ``lake_rewrites`` lists (a
-        document quarantined there was read again by a later run), then clear those rows.
+        document quarantined there was read again by a later run); return the files they replace.
 
         Each file is rewritten from the warehouse, where the document now belongs to the later
-        run, so the lake holds one row per document. Idempotent: a crash part-way leaves the rows
-        that were not done, and the next publish does them."""
+        run, so the lake holds one row per document. The new files take new numbers after the
+        stale run's (a DuckLake catalog keeps each file's size: a file is never rewritten under
+        its name), and ``listed`` (the state about to be committed) swaps old for new; the rows
+        of ``lake_rewrites`` are cleared once that state is committed (Lake.publish), so a crash
+        part-way is done again by the next publish."""
         pending = con.execute("SELECT table_name, run_id FROM lake_rewrites ORDER BY table_name, run_id").fetchall()
         specs = {spec.name: spec for spec in _lake_tables()}
+        replaced: list[str] = []
         for table, stale_run in pending:
             spec = specs.get(table)
-            if spec is not None and table in _RUN_ROWS:
-                reader = con.execute(_RUN_ROWS[table], {"run_id": stale_run}).fetch_record_batch(
-                    PUBLISH_BATCH_ROWS.get(table, DEFAULT_PUBLISH_BATCH_ROWS)
-                )
-                try:
-                    self._publish_table(spec, stale_run, reader, work_run=run_id, replace=True)
-                finally:
-                    reader.close()
-            con.execute("DELETE FROM lake_rewrites WHERE table_name = ? AND run_id = ?", [table, stale_run])
+            if spec is None or table not in _RUN_ROWS:
+                continue
+            current = listed.get(table, [])
+            old = [f for f in current if (m := _PUBLISHED_NAME.match(posixpath.basename(f))) and m.group("run") == stale_run]
+            numbers = [int(posixpath.basename(f).rsplit("-", 1)[1].split(".")[0]) for f in old]
+            reader = con.execute(_RUN_ROWS[table], {"run_id": stale_run}).fetch_record_batch(
+                PUBLISH_BATCH_ROWS.get(table, DEFAULT_PUBLISH_BATCH_ROWS)
+            )
+            try:
+                new = self._publish_table(spec, stale_run, reader, work_run=run_id, first_number=max(numbers, default=-1) + 1)
+            finally:
+                reader.close()
+            listed[table] = [f for f in current if f not in old] + new
+            replaced.extend(old)
+        return replaced
 
     def _publish_table(
-        self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader, work_run: str | None = None, replace: bool = False
-    ) -> int:
-        """Write ``reader``'s rows as the table's files of ``run_id`` (staged under ``work_run``'s
-        staging, the run publishing). ``replace``: files of ``run_id`` that this write did not
-        produce are deleted (an earlier run's files written again may be fewer, or none)."""
-        temp = self.path(STAGING, work_run or run_id, "publish", spec.name)
-        self._delete_dir(temp)
-        self.fs.create_dir(temp, recursive=True)
+        self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader, work_run: str | None = None, first_number: int = 0
+    ) -> list[str]:
+        """Write ``reader``'s rows as the table's files of ``run_id``; return their paths relative
+        to the lake root. ``work_run``: the run publishing (whose staging holds the temporary
+        files); ``first_number``: the files are numbered from there (a stale run written again).
+
+        On a local disk the files are written under staging and renamed into place, so a reader
+        globbing the folder never sees half a file. An object store has no rename (a move is a
+        copy), and one object appears whole or not at all: the files are written in place under
+        their run-scoped names, which no reader uses before the run's manifest lists them."""
+        target_root = self.path(spec.name)
+        via_staging = self.is_local or first_number > 0
+        out = self.path(STAGING, work_run or run_id, "publish", spec.name) if via_staging else target_root
+        if via_staging:
+            self._delete_dir(out)
+        self.fs.create_dir(out, recursive=True)
         prefix = "snapshot" if spec.lake_mode == "snapshot" else "run"
         partitioning = None
         if spec.partition_by:
             fields = [reader.schema.field(name) for name in spec.partition_by]
             partitioning = ds.HivePartitioning(pa.schema(fields), null_fallback=NULL_PARTITION)
+        written: list[str] = []
         ds.write_dataset(
             reader,
-            temp,
+            out,
             filesystem=self.fs,
             format="parquet",
             partitioning=partitioning,
@@ -288,43 +315,56 @@ class Lake:
             file_options=ds.ParquetFileFormat().make_write_options(compression=COMPRESSION),
             max_rows_per_file=1 << 20,
             max_rows_per_group=1 << 17,
+            file_visitor=lambda written_file: written.append(written_file.path),
         )
-        files = self.fs.get_file_info(pafs.FileSelector(temp, recursive=True))
-        target_root = self.path(spec.name)
-        moved: set[str] = set()
-        for info in files:
-            if info.type != pafs.FileType.File:
-                continue
-            relative = posixpath.relpath(info.path, temp)
-            target = posixpath.join(target_root, relative)
-            self.fs.create_dir(posixpath.dirname(target), recursive=True)
-            self.fs.move(info.path, target)
-            moved.add(target)
+        files = []
+        for path in written:
+            relative = posixpath.relpath(path, out)
+            if via_staging:
+                folder, name = posixpath.split(relative)
+                number = int(name.rsplit("-", 1)[1].split(".")[0]) + first_number
+                relative = posixpath.join(folder, f"{prefix}-{run_id}-{number}.parquet")
+                target = posixpath.join(target_root, relative)
+                self.fs.create_dir(posixpath.dirname(target), recursive=True)
+                self.fs.move(path, target)
+            files.append(posixpath.join(spec.name, relative))
         failpoint("lake.published_table")
-        if replace:
-            selector = pafs.FileSelector(target_root, allow_not_found=True, recursive=True)
+        return sorted(files)
+
+    def committed_files(self) -> dict[str, list[str]]:
+        """Table -> the files of the lake's committed state (relative to the root): the newest
+        manifest's lists, or for a lake published before manifests existed, the files in the table
+        folders whose names the publish writes (verify has set aside the others)."""
+        manifest = read_manifest(self)
+        if manifest is not None:
+            return manifest
+        found: dict[str, list[str]] = {}
+        for spec in _lake_tables():
+            selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
+            found[spec.name] = sorted(
+                posixpath.relpath(info.path, self.base)
+                for info in self.fs.get_file_info(selector)
+                if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path))
+            )
+        return found
+
+    def _all_exist(self, files: list[str]) -> bool:
+        """Whether every one of these lake files (relative paths) is there: a few, no footer read."""
+        infos = self.fs.get_file_info([self.path(f) for f in files]) if files else []
+        return bool(infos) and all(info.type == pafs.FileType.File for info in infos)
+
+    def _sweep(self, listed: dict[str, list[str]], every_table: bool) -> None:
+        """Delete the files the committed state no longer lists: old snapshots, and after a full
+        refresh the earlier runs' files."""
+        for spec in _lake_tables():
+            if not (every_table or spec.lake_mode == "snapshot"):
+                continue
+            keep = set(listed.get(spec.name, []))
+            selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
             for info in self.fs.get_file_info(selector):
-                name = posixpath.basename(info.path)
-                if info.type == pafs.FileType.File and name.startswith(f"{prefix}-{run_id}-") and info.path not in moved:
+                relative = posixpath.relpath(info.path, self.base)
+                if info.type == pafs.FileType.File and _PUBLISHED_NAME.match(posixpath.basename(info.path)) and relative not in keep:
                     self.fs.delete_file(info.path)
-        if spec.lake_mode == "snapshot":
-            self._drop_old_snapshots(spec, run_id)
-        return len(moved)
-
-    def _has_snapshot(self, spec: TableSpec) -> bool:
-        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
-        return any(
-            info.type == pafs.FileType.File and posixpath.basename(info.path).startswith("snapshot-")
-            for info in self.fs.get_file_info(selector)
-        )
-
-    def _drop_old_snapshots(self, spec: TableSpec, run_id: str) -> None:
-        keep = f"snapshot-{run_id}-"
-        selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)
-        for info in self.fs.get_file_info(selector):
-            name = posixpath.basename(info.path)
-            if info.type == pafs.FileType.File and name.startswith("snapshot-") and not name.startswith(keep):
-                self.fs.delete_file(info.path)
 
     def _delete_dir(self, path: str) -> None:
         if self.fs.get_file_info(path).type == pafs.FileType.Directory:
@@ -343,20 +383,31 @@ class Lake:
         warehouse, or a full refresh whose old files were not cleared). The reasons are logged
         through ``log`` and kept in ``_quarantine/<run_id>/reasons.jsonl``; returns (path, reason).
 
+        Bounded: a file the lake's manifest lists was checked when its run published it, so only
+        the folders are listed and only files outside the manifest are opened (none, normally).
+        A whole, readable file of a committed run that the manifest does not list is a leftover
+        of a publish that died before removing it (an old snapshot): it is deleted.
+
         Call it after interrupted publishes were completed, so every committed run is in place.
         """
         committed = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+        manifest = read_manifest(self)
+        listed = {path for files in (manifest or {}).values() for path in files}
         moved = []
         for spec in _lake_tables():
             selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True, recursive=True)
             for info in self.fs.get_file_info(selector):
-                if info.type != pafs.FileType.File:
+                if info.type != pafs.FileType.File or posixpath.relpath(info.path, self.base) in listed:
                     continue
                 reason = self._misplaced(spec, posixpath.relpath(info.path, self.path(spec.name)), committed)
                 if reason is None:
                     reason = self._unreadable(spec, info.path)
                 if reason is not None:
                     moved.append(self._quarantine(info.path, run_id, reason))
+                elif manifest is not None:
+                    self.fs.delete_file(info.path)
+                    if log is not None:
+                        log("removed %s: left by an interrupted publish, not in the lake's manifest", info.path)
         for path, reason in moved:
             if log is not None:
                 log("moved %s to the lake quarantine: %s", path, reason)

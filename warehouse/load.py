@@ -25,7 +25,6 @@ from datetime import datetime
 
 import duckdb
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from akhbar.derivations import DERIVATIONS, Derivation, chosen
 from akhbar.errors import WarehouseError
@@ -202,18 +201,18 @@ def _stage_views(con: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -
     through the load instead of being held in memory (an empty table when the run staged nothing
     for it).
 
-    Local files are read by DuckDB's own Parquet reader, whose buffers count against the
-    connection's memory limit; through Arrow, the same scans left ~300 MB in Arrow's allocator
-    on SaudiNewsNet. Files on object storage go through a pyarrow dataset (the lake's filesystem).
+    Files are read by DuckDB's own Parquet reader, whose buffers count against the connection's
+    memory limit (through Arrow, the same scans left ~300 MB in Arrow's allocator on
+    SaudiNewsNet); files on object storage too, through httpfs and the lake's secret
+    (akhbar.warehouse.extensions.use_lake_storage, set up by the caller).
     """
     for spec in STAGED:
         files = staged.get(spec.name) or []
         view = f"stg_{spec.name}"
-        if files and not any("://" in f for f in files):
+        if files:
             con.read_parquet(files).project(column_list(spec)).create_view(view, replace=True)
         else:
-            data = ds.dataset(files, format="parquet", schema=spec.schema) if files else spec.schema.empty_table()
-            con.register(view, data)
+            con.register(view, spec.schema.empty_table())
 
 
 def _drop_stage_views(con: duckdb.DuckDBPyConnection) -> None:

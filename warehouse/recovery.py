@@ -13,7 +13,8 @@ from akhbar.warehouse.state import committed_runs
 def recover_interrupted_runs(con: duckdb.DuckDBPyConnection, lake: Lake, run_id: str, log: Callable[..., None]) -> None:
     """Publish the lake files of runs that committed but died before publishing (publishing is
     idempotent), discard the staging of runs that never committed, and set aside foreign or
-    half-written lake files (Lake.verify)."""
+    half-written lake files (Lake.verify); then bring the DuckLake catalog to the lake's committed
+    state (a run that died between its manifest and its catalog sync left it one run behind)."""
     leftovers = [r for r in lake.staged_runs() if r != run_id]
     committed = committed_runs(con, leftovers)
     for old in leftovers:
@@ -24,3 +25,4 @@ def recover_interrupted_runs(con: duckdb.DuckDBPyConnection, lake: Lake, run_id:
             log("discarded staging of run %s, which never committed", old)
         lake.drop_staging(old)
     lake.verify(con, run_id, log=log)
+    lake.sync_catalog()

@@ -39,6 +39,8 @@ KILL_POINTS = {
     "load.committed_wal": (True, 1),
     "load.committed": (True, 1),
     "lake.published_table@3": (True, 1),  # three tables published, the others not
+    "lake.before_manifest": (True, 1),  # every table's files written, not the manifest (the commit)
+    "lake.before_catalog": (True, 1),  # the manifest committed, the DuckLake catalog not synced
 }
 
 
