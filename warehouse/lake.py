@@ -232,7 +232,7 @@ class Lake:
         return frozenset(known["keyword_norm"].to_pylist())
 
     def _read_snapshot(self, spec: TableSpec, columns: list[str], where=None) -> pa.Table | None:
-        files = self.committed_files().get(spec.name)
+        files = [self.path(relative) for relative in self.committed_files().get(spec.name) or []]
         if not files:
             return None
         return ds.dataset(files, filesystem=self.fs, format="parquet", schema=spec.schema).to_table(columns=columns, filter=where)
