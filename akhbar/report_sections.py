@@ -2,8 +2,9 @@
 
 Pure functions of ``ReportData``: a co-occurrence matrix (readable where a force-directed network
 of a few dozen names is a blob of overlapping labels), a map of places drawn as inline SVG (no
-map tiles or topology to fetch: an equirectangular graticule with one point per country), daily
-attention with spikes marked, the largest stories with their publishers, and source health.
+map tiles or topology to fetch: an equirectangular graticule fitted to the places, one circle per
+country and one dot per GeoNames city), daily attention with spikes marked, the largest stories
+with their publishers, and source health.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ SPIKE_COLOR = "#d62728"
 MATRIX_ENTITIES = 15
 MAP_WIDTH, MAP_HEIGHT = 960, 480
 MAP_LABELS = 12
+# Degrees of margin around the places drawn, and the narrowest span of longitude shown.
+MAP_PAD_DEGREES = 6.0
+MAP_MIN_SPAN = 40.0
 EMPTY = '<p class="empty">لا شيء لعرضه بعد.</p>'
 
 
@@ -96,26 +100,18 @@ def attention_chart(series: dict[str, list[tuple]]) -> go.Figure | None:
 
 
 def place_map(data: ReportData) -> str:
-    """Inline SVG: a graticule in equirectangular projection, one circle per country (area ~
-    articles), the largest labelled. Right-to-left labels need no help: SVG text runs bidi."""
-    if not data.places:
+    """Inline SVG in equirectangular projection, fitted to the places drawn (a world map makes the
+    Gulf a smudge): a graticule, one circle per country (area ~ articles) and one dot per city
+    linked to GeoNames, the largest countries labelled. No coastlines: no pinned package ships
+    their shapes, and fetching them would break the report's no-network rule."""
+    if not data.places and not data.cities:
         return EMPTY
     e = html.escape
-
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (lon + 180) / 360 * MAP_WIDTH, (90 - lat) / 180 * MAP_HEIGHT
-
-    lines = []
-    for lon in range(-180, 181, 30):
-        x, _ = xy(0, lon)
-        lines.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{MAP_HEIGHT}"/>')
-    for lat in range(-90, 91, 30):
-        _, y = xy(lat, 0)
-        lines.append(f'<line x1="0" y1="{y:.1f}" x2="{MAP_WIDTH}" y2="{y:.1f}"/>')
-    largest = max(n for *_, n in data.places)
+    view = _MapView.fitted([(lat, lon) for *_, lat, lon, _ in data.places] + [(lat, lon) for *_, lat, lon, _ in data.cities])
     circles, labels, placed = [], [], []
+    largest = max((n for *_, n in data.places), default=1)
     for rank, (code, name, lat, lon, n) in enumerate(data.places):
-        x, y = xy(lat, lon)
+        x, y = view.xy(lat, lon)
         r = 3 + 22 * math.sqrt(n / largest)
         circles.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-country="{e(code)}"><title>{e(name)}: {n} مقالات</title></circle>'
@@ -123,7 +119,7 @@ def place_map(data: ReportData) -> str:
         if rank >= MAP_LABELS:
             continue
         # A label goes above its point, else below; one that would overlap a label already
-        # drawn is left to the point's tooltip (the Gulf is crowded at this scale). SVG text runs left to right unless told: labels are rtl.
+        # drawn is left to the point's tooltip. SVG text runs left to right unless told: labels are rtl.
         text = f"{name} ({n})"
         half = 4.5 * len(text)
         for ty in (y - r - 3, y + r + 13):
@@ -132,14 +128,62 @@ def place_map(data: ReportData) -> str:
                 placed.append(box)
                 labels.append(f'<text x="{x:.1f}" y="{ty:.1f}">{e(text)}</text>')
                 break
+    largest_city = max((n for *_, n in data.cities), default=1)
+    dots = []
+    for name, code, lat, lon, n in data.cities:
+        x, y = view.xy(lat, lon)
+        r = 2 + 6 * math.sqrt(n / largest_city)
+        dots.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-city="{e(name)}" data-country="{e(code)}">'
+            f"<title>{e(name)}: {n} مقالات</title></circle>"
+        )
     return (
         f'<svg class="place-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="خريطة الأماكن">'
         f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>'
-        f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(lines)}</g>'
-        f'<g fill="#2ca02c" fill-opacity="0.55" stroke="#1b6e1b">{"".join(circles)}</g>'
+        f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(view.graticule())}</g>'
+        f'<g fill="#2ca02c" fill-opacity="0.45" stroke="#1b6e1b">{"".join(circles)}</g>'
+        f'<g fill="#1f4e99" fill-opacity="0.8" stroke="#ffffff" stroke-width="0.8">{"".join(dots)}</g>'
         f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330">{"".join(labels)}</g></svg>'
-        '<p class="note">نقطة لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو مدنها.</p>'
+        '<p class="note">دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
+        "ونقطة زرقاء لكل مدينة معروفة الموقع في GeoNames. خطوط الطول والعرض كل "
+        f"{view.step}°.</p>"
     )
+
+
+class _MapView:
+    """The box of longitudes and latitudes drawn, kept at the SVG's 2:1 aspect so degrees stay square."""
+
+    def __init__(self, west: float, north: float, span: float):
+        self.west, self.north, self.span = west, north, span
+        self.step = 30 if span > 150 else 10 if span > 40 else 5
+
+    @classmethod
+    def fitted(cls, points: list[tuple[float, float]]) -> _MapView:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        pad = MAP_PAD_DEGREES
+        lon_span = max(max(lons) - min(lons) + 2 * pad, 2 * (max(lats) - min(lats) + 2 * pad), MAP_MIN_SPAN)
+        lon_span = min(lon_span, 360.0)
+        centre_lon, centre_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+        west = min(max(centre_lon - lon_span / 2, -180.0), 180.0 - lon_span)
+        north = max(min(centre_lat + lon_span / 4, 90.0), -90.0 + lon_span / 2)
+        return cls(west, north, lon_span)
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        scale = MAP_WIDTH / self.span
+        return (lon - self.west) * scale, (self.north - lat) * scale
+
+    def graticule(self) -> list[str]:
+        lines = []
+        south, east = self.north - self.span / 2, self.west + self.span
+        for lon in range(-180, 181, self.step):
+            if self.west <= lon <= east:
+                x, _ = self.xy(0, lon)
+                lines.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{MAP_HEIGHT}"/>')
+        for lat in range(-90, 91, self.step):
+            if south <= lat <= self.north:
+                _, y = self.xy(lat, 0)
+                lines.append(f'<line x1="0" y1="{y:.1f}" x2="{MAP_WIDTH}" y2="{y:.1f}"/>')
+        return lines
 
 
 def stories_table(data: ReportData) -> str:
