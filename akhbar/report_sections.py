@@ -187,34 +187,37 @@ class _MapView:
 
 
 def stories_table(data: ReportData) -> str:
-    if not data.largest_stories:
-        return EMPTY
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(headline)}</td><td><bdi>{first or ''}</bdi> – <bdi>{last or ''}</bdi></td>"
-        f"<td>{articles}</td><td>{copies}</td><td>{publishers_n}</td><td>{e('، '.join(publishers or []))}</td></tr>"
-        for headline, first, last, articles, copies, publishers_n, publishers in data.largest_stories
-    )
-    return (
-        '<table id="largest-stories"><thead><tr><th>العنوان</th><th>المدة</th><th>مقالات</th><th>نسخ</th>'
-        f"<th>ناشرون</th><th>الناشرون</th></tr></thead><tbody>{rows}</tbody></table>"
+    return _table(
+        "largest-stories",
+        ("العنوان", "المدة", "مقالات", "نسخ", "ناشرون", "الناشرون"),
+        [
+            (e(headline), f"<bdi>{first or ''}</bdi> – <bdi>{last or ''}</bdi>", articles, copies, publishers_n,
+             e("، ".join(publishers or [])))
+            for headline, first, last, articles, copies, publishers_n, publishers in data.largest_stories
+        ],
     )
 
 
 def source_health_table(data: ReportData) -> str:
-    if not data.source_health:
-        return EMPTY
     e = html.escape
-    rows = "".join(
-        f"<tr><td><bdi>{e(outlet)}</bdi></td><td>{days}</td><td>{articles}</td><td>{empty}</td><td>{quarantined}</td>"
-        f"<td>{implausible}</td><td>{copies}</td><td>{_percent(rate)}</td><td>{_percent(non_arabic)}</td></tr>"
-        for outlet, days, articles, empty, quarantined, implausible, copies, rate, non_arabic in data.source_health
+    return _table(
+        "source-health",
+        ("المصدر", "أيام", "مقالات", "شبه فارغة", "معزولة", "تواريخ غير معقولة", "نسخ", "نسبة النسخ", "غير عربية"),
+        [
+            (f"<bdi>{e(outlet)}</bdi>", days, articles, empty, quarantined, implausible, copies, _percent(rate), _percent(non_arabic))
+            for outlet, days, articles, empty, quarantined, implausible, copies, rate, non_arabic in data.source_health
+        ],
     )
-    return (
-        '<table id="source-health"><thead><tr><th>المصدر</th><th>أيام</th><th>مقالات</th><th>شبه فارغة</th><th>معزولة</th>'
-        "<th>تواريخ غير معقولة</th><th>نسخ</th><th>نسبة النسخ</th><th>غير عربية</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+
+
+def _table(table_id: str, headers: tuple[str, ...], rows: list[tuple]) -> str:
+    """An HTML table of cells already escaped (or numbers); EMPTY when there are no rows."""
+    if not rows:
+        return EMPTY
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _percent(value) -> str:

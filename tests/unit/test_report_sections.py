@@ -66,3 +66,17 @@ def test_stories_and_source_health_tables_escape_their_text():
     )
     assert "&lt;b&gt;عنوان&lt;/b&gt;" in sections.stories_table(data) and "okaz، sabq" in sections.stories_table(data)
     assert "30.0%" in sections.source_health_table(data)
+
+
+def test_place_map_draws_geonames_cities_and_fits_the_view_to_the_places():
+    cities = [("جدة", "SA", 21.54, 39.17, 6), ("باكو", "AZ", 40.38, 49.89, 2)]
+    svg = sections.place_map(_data(cities=cities))
+    assert len(re.findall(r'<circle [^>]*data-city="', svg)) == 2 and "جدة: 6 مقالات" in svg
+    # Saudi Arabia to Washington: nearly the whole width; the Gulf alone: a 10-degree graticule.
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert min(xs) >= 0 and max(xs) <= sections.MAP_WIDTH
+    gulf = sections.place_map(_data(places=[("SA", "السعودية", 24.7, 46.7, 10)], cities=cities))
+    assert "كل 10°" in gulf
+    x_riyadh = float(re.search(r'<circle cx="([\d.]+)"[^>]*data-country="SA"', gulf).group(1))
+    assert 0.25 * sections.MAP_WIDTH < x_riyadh < 0.75 * sections.MAP_WIDTH
+    assert sections.place_map(_data(places=[], cities=cities)).startswith("<svg")
