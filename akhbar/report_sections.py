@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import replace
 
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,11 @@ MAP_LABELS = 12
 # Degrees of margin around the places drawn, and the narrowest span of longitude shown.
 MAP_PAD_DEGREES = 6.0
 MAP_MIN_SPAN = 40.0
+# Longitudes shown by the zoom on the most mentioned country's region (the Gulf, the Levant and
+# Egypt for Saudi news), drawn when the places span more than that.
+MAP_ZOOM_SPAN = 50.0
+# ...and when that region holds this many places at least (else the world map reads well enough).
+MAP_ZOOM_MIN_PLACES = 6
 EMPTY = '<p class="empty">لا شيء لعرضه بعد.</p>'
 
 
@@ -100,14 +106,35 @@ def attention_chart(series: dict[str, list[tuple]]) -> go.Figure | None:
 
 
 def place_map(data: ReportData) -> str:
-    """Inline SVG in equirectangular projection, fitted to the places drawn (a world map makes the
-    Gulf a smudge): a graticule, one circle per country (area ~ articles) and one dot per city
-    linked to GeoNames, the largest countries labelled. No coastlines: no pinned package ships
-    their shapes, and fetching them would break the report's no-network rule."""
+    """Inline SVG in equirectangular projection, fitted to the places drawn: a graticule, one
+    circle per country (area ~ articles) and one dot per city linked to GeoNames, the largest
+    labelled. When the places span the world, a second map zooms on the most mentioned country's
+    region (on a world map the Gulf is a smudge). No coastlines: no pinned package ships their
+    shapes, and fetching them would break the report's no-network rule."""
     if not data.places and not data.cities:
         return EMPTY
+    points = [(lat, lon) for *_, lat, lon, _ in data.places] + [(lat, lon) for *_, lat, lon, _ in data.cities]
+    world = _MapView.fitted(points)
+    maps = [_map_svg(world, data, label_cities=False)]
+    if world.span > MAP_ZOOM_SPAN and data.places:
+        _, _, lat, lon, _ = data.places[0]
+        zoom = _MapView.around(lat, lon, MAP_ZOOM_SPAN)
+        inside = replace(
+            data,
+            places=[p for p in data.places if zoom.shows(*zoom.xy(p[2], p[3]))],
+            cities=[c for c in data.cities if zoom.shows(*zoom.xy(c[2], c[3]))],
+        )
+        if len(inside.places) + len(inside.cities) >= MAP_ZOOM_MIN_PLACES:
+            maps.append(_map_svg(zoom, inside, label_cities=True))
+    return "".join(maps) + (
+        '<p class="note">دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
+        "ونقطة زرقاء لكل مدينة معروفة الموقع في GeoNames. خطوط الطول والعرض كل "
+        f"{world.step}°" + ("؛ والخريطة الثانية تكبير لمنطقة الدولة الأكثر ذكرًا." if len(maps) > 1 else ".") + "</p>"
+    )
+
+
+def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
     e = html.escape
-    view = _MapView.fitted([(lat, lon) for *_, lat, lon, _ in data.places] + [(lat, lon) for *_, lat, lon, _ in data.cities])
     circles, labels, placed = [], [], []
     largest = max((n for *_, n in data.places), default=1)
     for rank, (code, name, lat, lon, n) in enumerate(data.places):
@@ -116,38 +143,43 @@ def place_map(data: ReportData) -> str:
         circles.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-country="{e(code)}"><title>{e(name)}: {n} مقالات</title></circle>'
         )
-        if rank >= MAP_LABELS:
-            continue
-        # A label goes above its point, else below; one that would overlap a label already
-        # drawn is left to the point's tooltip. SVG text runs left to right unless told: labels are rtl.
-        text = f"{name} ({n})"
-        half = 4.5 * len(text)
-        for ty in (y - r - 3, y + r + 13):
-            box = (x - half, ty - 12, x + half, ty + 2)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-                placed.append(box)
-                labels.append(f'<text x="{x:.1f}" y="{ty:.1f}">{e(text)}</text>')
-                break
+        if rank < MAP_LABELS:
+            _label(x, y, r, f"{name} ({n})", placed, labels)
     largest_city = max((n for *_, n in data.cities), default=1)
     dots = []
-    for name, code, lat, lon, n in data.cities:
+    for rank, (name, code, lat, lon, n) in enumerate(data.cities):
         x, y = view.xy(lat, lon)
         r = 2 + 6 * math.sqrt(n / largest_city)
         dots.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-city="{e(name)}" data-country="{e(code)}">'
             f"<title>{e(name)}: {n} مقالات</title></circle>"
         )
+        if label_cities and rank < MAP_LABELS:
+            _label(x, y, r, name, placed, labels)
     return (
         f'<svg class="place-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="خريطة الأماكن">'
         f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>'
         f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(view.graticule())}</g>'
         f'<g fill="#2ca02c" fill-opacity="0.45" stroke="#1b6e1b">{"".join(circles)}</g>'
         f'<g fill="#1f4e99" fill-opacity="0.8" stroke="#ffffff" stroke-width="0.8">{"".join(dots)}</g>'
-        f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330">{"".join(labels)}</g></svg>'
-        '<p class="note">دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
-        "ونقطة زرقاء لكل مدينة معروفة الموقع في GeoNames. خطوط الطول والعرض كل "
-        f"{view.step}°.</p>"
+        # A white halo under each label keeps it legible over the circles it crosses.
+        f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330" stroke="#ffffff" stroke-width="3" '
+        f'paint-order="stroke" stroke-linejoin="round">{"".join(labels)}</g></svg>'
     )
+
+
+def _label(x: float, y: float, r: float, text: str, placed: list, labels: list) -> None:
+    """A label above its point, else below; one that would overlap a label already drawn is left
+    to the point's tooltip. SVG text runs left to right unless told: the group says rtl."""
+    e = html.escape
+    half = 4.5 * len(text)
+    for ty in (y - r - 3, y + r + 13):
+        # Arabic letters reach well below the baseline: the box keeps lines of labels apart.
+        box = (x - half, ty - 13, x + half, ty + 6)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            placed.append(box)
+            labels.append(f'<text x="{x:.1f}" y="{ty:.1f}">{e(text)}</text>')
+            return
 
 
 class _MapView:
@@ -158,15 +190,21 @@ class _MapView:
         self.step = 30 if span > 150 else 10 if span > 40 else 5
 
     @classmethod
-    def fitted(cls, points: list[tuple[float, float]]) -> _MapView:
+    def fitted(cls, points: list[tuple[float, float]], pad: float = MAP_PAD_DEGREES) -> _MapView:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
-        pad = MAP_PAD_DEGREES
         lon_span = max(max(lons) - min(lons) + 2 * pad, 2 * (max(lats) - min(lats) + 2 * pad), MAP_MIN_SPAN)
         lon_span = min(lon_span, 360.0)
         centre_lon, centre_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
         west = min(max(centre_lon - lon_span / 2, -180.0), 180.0 - lon_span)
         north = max(min(centre_lat + lon_span / 4, 90.0), -90.0 + lon_span / 2)
         return cls(west, north, lon_span)
+
+    @classmethod
+    def around(cls, lat: float, lon: float, span: float) -> _MapView:
+        return cls.fitted([(lat - span / 4, lon - span / 2), (lat + span / 4, lon + span / 2)], pad=0.0)
+
+    def shows(self, x: float, y: float) -> bool:
+        return 0 <= x <= MAP_WIDTH and 0 <= y <= MAP_HEIGHT
 
     def xy(self, lat: float, lon: float) -> tuple[float, float]:
         scale = MAP_WIDTH / self.span
