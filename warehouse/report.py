@@ -219,19 +219,17 @@ def _places(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, float, float
     GeoNames linked them to (entities.country_code), else by the country lists' lookup of their
     name (a place GeoNames left ambiguous, a region it does not list). A country is drawn at its
     point in the lists, else at its most mentioned linked city; one with neither is left out."""
-    from akhbar.places import countries, country_of
+    from akhbar.places import countries, country_name, country_of
 
-    mapping, named = {}, {}
-    for entity_id, name, code, subtype in con.execute(
-        "SELECT entity_id, name, country_code, subtype FROM entities WHERE entity_type = 'LOC'"
+    mapping = {}
+    for entity_id, name, code in con.execute(
+        "SELECT entity_id, name, country_code FROM entities WHERE entity_type = 'LOC'"
     ).fetchall():
         if code is None:
             country = country_of(name)
             code = country.code if country else None
         if code:
             mapping[entity_id] = code
-            if subtype == "country":
-                named.setdefault(code, name)
     if not mapping:
         return []
     # An Arrow table, not list parameters: DuckDB binds long lists slowly.
@@ -252,7 +250,7 @@ def _places(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, float, float
         if code in known:
             out.append((code, known[code].name, known[code].lat, known[code].lon, n))
         elif code in city_points:
-            out.append((code, named.get(code, code), *city_points[code], n))
+            out.append((code, country_name(code), *city_points[code], n))
     return out
 
 
