@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 # The version of the last step in warehouse/migrations.py (a test keeps the two equal).
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -493,6 +493,23 @@ REDERIVED_ARTICLES = TableSpec(
     internal=True,
 )
 
+# Internal: lake files to write again from the warehouse. A document quarantined by one run and
+# read again by a later one moves to the later run; the earlier run's lake file still holds its
+# old row until that file is rewritten. Recorded in the load's transaction, consumed by the publish,
+# so a crash in between is finished by the next run's publish.
+LAKE_REWRITES = TableSpec(
+    "lake_rewrites",
+    "Runs whose published lake files of a table are stale and are written again at the next publish.",
+    pa.schema(
+        [
+            _f("table_name", pa.string(), "The lake table (an append table).", False),
+            _f("run_id", pa.string(), "The earlier run whose files of that table are rewritten.", False),
+        ]
+    ),
+    ("table_name", "run_id"),
+    internal=True,
+)
+
 TABLES: tuple[TableSpec, ...] = (
     DOCUMENTS,
     ARTICLES,
@@ -510,6 +527,7 @@ TABLES: tuple[TableSpec, ...] = (
     STORIES,
     ARTICLE_SIGNATURES,
     ARTICLE_BANDS,
+    LAKE_REWRITES,
 )
 """Tables of the warehouse, in load order."""
 

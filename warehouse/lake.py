@@ -169,6 +169,7 @@ class Lake:
                 finally:
                     # An open reader left in a failed frame keeps DuckDB busy on the next connect.
                     reader.close()
+            self._rewrite_stale_runs(con, run_id)
         except OSError as exc:
             raise WarehouseError(
                 f"cannot write to the lake {self.root}: {exc}. The warehouse load is committed; "
@@ -193,8 +194,34 @@ class Lake:
         marker = posixpath.join(self.staging_dir(run_id), FULL_REFRESH_MARKER)
         return self.fs.get_file_info(marker).type == pafs.FileType.File
 
-    def _publish_table(self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader) -> int:
-        temp = self.path(STAGING, run_id, "publish", spec.name)
+    def _rewrite_stale_runs(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+        """Write again the earlier runs' files that the warehouse's ``lake_rewrites`` lists (a
+        document quarantined there was read again by a later run), then clear those rows.
+
+        Each file is rewritten from the warehouse, where the document now belongs to the later
+        run, so the lake holds one row per document. Idempotent: a crash part-way leaves the rows
+        that were not done, and the next publish does them."""
+        pending = con.execute("SELECT table_name, run_id FROM lake_rewrites ORDER BY table_name, run_id").fetchall()
+        specs = {spec.name: spec for spec in _lake_tables()}
+        for table, stale_run in pending:
+            spec = specs.get(table)
+            if spec is not None and table in _RUN_ROWS:
+                reader = con.execute(_RUN_ROWS[table], {"run_id": stale_run}).fetch_record_batch(
+                    PUBLISH_BATCH_ROWS.get(table, DEFAULT_PUBLISH_BATCH_ROWS)
+                )
+                try:
+                    self._publish_table(spec, stale_run, reader, work_run=run_id, replace=True)
+                finally:
+                    reader.close()
+            con.execute("DELETE FROM lake_rewrites WHERE table_name = ? AND run_id = ?", [table, stale_run])
+
+    def _publish_table(
+        self, spec: TableSpec, run_id: str, reader: pa.RecordBatchReader, work_run: str | None = None, replace: bool = False
+    ) -> int:
+        """Write ``reader``'s rows as the table's files of ``run_id`` (staged under ``work_run``'s
+        staging, the run publishing). ``replace``: files of ``run_id`` that this write did not
+        produce are deleted (an earlier run's files written again may be fewer, or none)."""
+        temp = self.path(STAGING, work_run or run_id, "publish", spec.name)
         self._delete_dir(temp)
         self.fs.create_dir(temp, recursive=True)
         prefix = "snapshot" if spec.lake_mode == "snapshot" else "run"
@@ -216,7 +243,7 @@ class Lake:
         )
         files = self.fs.get_file_info(pafs.FileSelector(temp, recursive=True))
         target_root = self.path(spec.name)
-        moved = 0
+        moved: set[str] = set()
         for info in files:
             if info.type != pafs.FileType.File:
                 continue
@@ -224,11 +251,17 @@ class Lake:
             target = posixpath.join(target_root, relative)
             self.fs.create_dir(posixpath.dirname(target), recursive=True)
             self.fs.move(info.path, target)
-            moved += 1
+            moved.add(target)
         failpoint("lake.published_table")
+        if replace:
+            selector = pafs.FileSelector(target_root, allow_not_found=True, recursive=True)
+            for info in self.fs.get_file_info(selector):
+                name = posixpath.basename(info.path)
+                if info.type == pafs.FileType.File and name.startswith(f"{prefix}-{run_id}-") and info.path not in moved:
+                    self.fs.delete_file(info.path)
         if spec.lake_mode == "snapshot":
             self._drop_old_snapshots(spec, run_id)
-        return moved
+        return len(moved)
 
     def _has_snapshot(self, spec: TableSpec) -> bool:
         selector = pafs.FileSelector(self.path(spec.name), allow_not_found=True)

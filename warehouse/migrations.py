@@ -226,6 +226,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "entity resolution: entity_aliases; entities subtype, is_name and GeoNames columns; mention method and alias_id",
         _V8_ENTITY_RESOLUTION,
     ),
+    Migration(
+        9,
+        "lake_rewrites: earlier runs' lake files made stale by a document read again, rewritten at the next publish",
+        (
+            """CREATE TABLE IF NOT EXISTS "lake_rewrites" (
+  "table_name" VARCHAR NOT NULL, "run_id" VARCHAR NOT NULL, PRIMARY KEY ("table_name", "run_id"))""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import pytest
 
 from akhbar.summary import QUARANTINE_QUERY, RunSummary
@@ -43,6 +44,9 @@ def test_a_wrong_mapping_quarantines_and_the_right_one_loads_on_rerun(feed, ware
     assert (fixed["documents_loaded"], fixed["documents_quarantined"]) == (2, 0)
     assert query(warehouse, "SELECT status, count(*) FROM documents GROUP BY status") == [("loaded", 2)]
     assert query(warehouse, "SELECT count(*) FROM articles") == [(2,)]
+    # The lake agrees: the earlier runs' files no longer hold the quarantined rows.
+    assert lake_documents(warehouse) == sorted(query(warehouse, "SELECT doc_id, status, run_id FROM documents"))
+    assert query(warehouse, "SELECT count(*) FROM lake_rewrites") == [(0,)]
     settings = query(warehouse, "SELECT input_settings FROM runs ORDER BY started_at")
     assert [json.loads(s)["field_mapping"] for (s,) in settings] == [{"body": "wrongfield"}, {"body": "wrongfield"}, {"body": "text"}]
 
@@ -65,3 +69,12 @@ def test_retry_quarantined_reads_them_again_on_request(tmp_path, warehouse):
     retried = run_flow([inbox], warehouse, report=False, retry_quarantined=True)
     assert (retried["documents_retried"], retried["documents_loaded"]) == (1, 1)
     assert query(warehouse, "SELECT status FROM documents") == [("loaded",)]
+    assert [status for _, status, _ in lake_documents(warehouse)] == ["loaded"]
+
+
+def lake_documents(warehouse) -> list[tuple]:
+    """(doc_id, status, run_id) of every row of the lake's documents files."""
+    rows = duckdb.sql(
+        "SELECT doc_id, status, run_id FROM read_parquet(?)", params=[str(warehouse.parent / "lake" / "documents" / "*.parquet")]
+    ).fetchall()
+    return sorted(rows)

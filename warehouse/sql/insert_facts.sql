@@ -2,7 +2,7 @@
 -- Inputs:  stg_documents, stg_articles, stg_article_documents, stg_article_sources,
 --          stg_staged_tags, stg_rederived_articles (the run's staged files, akhbar.warehouse.load).
 -- Outputs: rows in documents, articles, article_documents, article_sources, keywords and
---          article_keywords (origin 'tag');
+--          article_keywords (origin 'tag'); rows in lake_rewrites (earlier runs' stale lake files);
 --          TEMP table run_articles(article_id, doc_id, repeated): the articles whose derived rows
 --          this run writes (the derive_*.sql scripts read it; the load drops it after its checks):
 --          the articles the run added, and the stored articles a reprocess re-derived.
@@ -16,6 +16,13 @@
 -- A document quarantined by an earlier run and read again (--retry-quarantined, or new input
 -- settings: the cause may be gone) takes its new outcome; quarantined documents have no facts.
 -- Matched by source_uri too: a document refused unread (too large) has no id from its bytes.
+-- The runs that held those rows have them in their lake files too: lake_rewrites has the publish
+-- write those files again from the warehouse, so the lake keeps one row per document.
+INSERT OR IGNORE INTO lake_rewrites (table_name, run_id)
+SELECT DISTINCT 'documents', run_id FROM documents
+WHERE status = 'quarantined'
+  AND (doc_id IN (SELECT doc_id FROM stg_documents) OR source_uri IN (SELECT source_uri FROM stg_documents));
+
 DELETE FROM documents
 WHERE status = 'quarantined'
   AND (doc_id IN (SELECT doc_id FROM stg_documents) OR source_uri IN (SELECT source_uri FROM stg_documents));
