@@ -110,7 +110,7 @@ COMMENT ON COLUMN article_overview.first_doc_id IS 'The document the article was
 COMMENT ON COLUMN article_overview.agency IS 'News agency credited in the body (articles.agency); NULL when none.';
 COMMENT ON COLUMN article_overview.near_duplicate_of IS 'The earliest article of which this one is a near copy (article_stories.near_duplicate_of); NULL when none is earlier.';
 COMMENT ON COLUMN article_overview.is_copy IS 'True for a near copy of an earlier article.';
-COMMENT ON COLUMN article_overview.story_id IS 'The story the article belongs to (article_stories.story_id, stories.story_id).';
+COMMENT ON COLUMN article_overview.story_id IS 'The story the article belongs to (article_stories.story_id, stories.story_id); NULL only for an article loaded before stories existed, until the next load.';
 
 -- --- keyword_daily_counts ----------------------------------------------------------------------
 CREATE OR REPLACE VIEW keyword_daily_counts AS
