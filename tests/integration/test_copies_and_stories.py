@@ -128,6 +128,15 @@ def test_article_overview_shows_the_copy_and_the_story(wired):
     assert {r[3] for r in rows.values()} == {"واس"}
 
 
+def test_story_sample_draws_pairs_blind_to_their_similarity(wired):
+    from akhbar.warehouse.story_sample import sample
+
+    pairs = sample(wired, 5)
+    assert pairs, "the original and its copy share features"
+    assert all(set(p) == {"pair", "a", "b", "a_title", "b_title", "a_outlet", "b_outlet", "a_date", "b_date", "a_opening", "b_opening"} for p in pairs)
+    assert len({frozenset((p["a"], p["b"])) for p in pairs}) == len(pairs) and sample(wired, 5) == pairs
+
+
 def test_source_health_counts_copies_per_outlet(wired):
     rows = query(wired, "SELECT outlet, articles, copies, duplicate_rate FROM source_health ORDER BY outlet")
     assert rows == [("okaz", 1, 1, 1.0), ("sabq", 2, 0, 0.0)]
