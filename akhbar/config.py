@@ -35,7 +35,7 @@ DEFAULT_LAKE_NAME = "lake"
 WAREHOUSE_FILE = Path("warehouse") / "akhbar.duckdb"
 SOURCE_FOLDER = "seeds"
 # DuckDB's memory ceiling for the writer (see warehouse/db.py for why this figure).
-DEFAULT_WRITER_MEMORY_LIMIT = "512MB"
+DEFAULT_WRITER_MEMORY_LIMIT = "384MB"
 
 # The Prefect environment every akhbar process needs: no telemetry (this machine has no internet)
 # and a patient start-up of a temporary server on a loaded machine. Set where unset by the CLI,

@@ -17,6 +17,7 @@ EDGES = {
     "akhbar.interrupt": "stopping a run: Prefect's server and workers",
     "akhbar.interrupt_bench": "times an interrupted run",
     "akhbar.bench": "the benchmark's DuckDB-only floor",
+    "akhbar.bench_load": "replays a run's load alone to measure the writer's memory",
     "akhbar.dictionary": "the data dictionary reads the live views' comments from DuckDB",
     "akhbar.report": "renders what warehouse/report.py queries",
     "akhbar.settings": "kept for old imports; re-exports akhbar.config",
