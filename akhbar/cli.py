@@ -98,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"documents per transform task, 1-{MAX_BATCH_SIZE}")
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another run that holds the warehouse")
     run.add_argument("--workers", type=int, default=0, help="transform processes (0: one per CPU)")
+    run.add_argument(
+        "--dask", default=None, metavar="ADDRESS",
+        help="run the transform on a Dask cluster: a scheduler's tcp://HOST:PORT, or 'local' for a cluster of "
+        "--workers processes started for the run (default: $AKHBAR_DASK_ADDRESS, else the process pool)",
+    )
     run.add_argument("--map", action="append", default=[], metavar="PART=FIELD", help="JSON field holding an article part, e.g. body=text (repeatable)")
     run.add_argument("--max-document-mb", type=float, default=DEFAULT_MAX_DOCUMENT_MB, help="quarantine pages larger than this")
     run.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_FILE_MB, help="quarantine JSON files/archive members larger than this, expanded")
@@ -204,7 +209,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         args.sources, args.warehouse, args.lake, full_refresh=args.full_refresh, batch_size=args.batch_size,
         wait_s=args.wait, workers=args.workers, field_mapping=parse_field_mapping(args.map),
         max_document_mb=args.max_document_mb, max_file_mb=args.max_file_mb, reprocess=tuple(args.reprocess or ()),
-        retry_quarantined=args.retry_quarantined,
+        retry_quarantined=args.retry_quarantined, dask_address=args.dask,
     )  # fmt: skip
     config.check_environment()
     _check_lock(config)

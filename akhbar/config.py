@@ -52,6 +52,13 @@ DEFAULT_READ_MEMORY_LIMIT = "1GB"
 DEFAULT_READ_THREADS = 2
 DEFAULT_READ_TIMEOUT_S = 120.0
 
+# `--dask local`: a Dask cluster of this machine's own, started for the run and stopped with it.
+DASK_LOCAL = "local"
+# The schemes a Dask scheduler listens on (distributed's comm backends a user can name).
+DASK_SCHEMES = ("tcp", "tls")
+# How long `akhbar run` waits for a scheduler's port to answer before calling it unreachable.
+DASK_CONNECT_TIMEOUT_S = 5.0
+
 
 @dataclass(frozen=True)
 class ReadLimits:
@@ -147,6 +154,9 @@ class RunConfig:
     reprocess: tuple[str, ...] = ()
     retry_quarantined: bool = False
     report: bool = True
+    # Where the transform batches run: None, the process pool of akhbar.tasks.transform;
+    # "local", a Dask LocalCluster for the run; else a Dask scheduler's address (tcp://HOST:PORT).
+    dask_address: str | None = None
 
     @classmethod
     def build(
@@ -160,6 +170,7 @@ class RunConfig:
         warehouse = os.path.abspath(os.path.expanduser(warehouse)) if warehouse else default_warehouse()
         if sources is not None and not sources:
             raise ConfigError("give at least one source (a folder, a glob or a file)")
+        options["dask_address"] = dask_address(options.get("dask_address"))
         config = cls(
             sources=tuple(absolute_source(s) for s in (sources or [default_source()])),
             warehouse=warehouse,
@@ -191,6 +202,8 @@ class RunConfig:
                 FieldMapping.with_overrides(self.field_mapping)
             except ValueError as exc:
                 raise ConfigError(f"--map: {exc}") from None
+        if self.dask_address and self.dask_address != DASK_LOCAL:
+            _scheduler_host_port(self.dask_address)
 
     def check_environment(self) -> None:
         """Check what a run needs from the file system: sources that exist and can be read, and a
@@ -199,6 +212,8 @@ class RunConfig:
             for source in self.sources:
                 _check_source(source)
         _check_writable_folder(Path(self.warehouse).parent)
+        if self.dask_address and self.dask_address != DASK_LOCAL:
+            check_scheduler_reachable(self.dask_address)
 
     @property
     def input_settings(self) -> str:
@@ -222,6 +237,7 @@ class RunConfig:
             "max_file_mb": self.max_file_mb,
             "reprocess": list(self.reprocess) or None,
             "retry_quarantined": self.retry_quarantined,
+            "dask_address": self.dask_address,
         }
 
 
@@ -261,3 +277,42 @@ def parse_field_mapping(pairs: list[str]) -> dict[str, str] | None:
             raise ConfigError(f"--map takes PART=FIELD (e.g. body=text), not {pair!r}")
         mapping[part.strip()] = name.strip()
     return mapping or None
+
+
+def dask_address(given: str | None) -> str | None:
+    """The Dask scheduler to run on: the option or flow parameter, else ``AKHBAR_DASK_ADDRESS``,
+    else None (the process pool). ``host:port`` is taken as ``tcp://host:port``."""
+    address = (given or os.environ.get("AKHBAR_DASK_ADDRESS") or "").strip()
+    if not address:
+        return None
+    if address.lower() == DASK_LOCAL:
+        return DASK_LOCAL
+    return address if "://" in address else f"tcp://{address}"
+
+
+def _scheduler_host_port(address: str) -> tuple[str, int]:
+    """``(host, port)`` of a scheduler address, or a ConfigError saying what the form is."""
+    usage = f"--dask takes 'local' or a Dask scheduler address tcp://HOST:PORT, not {address!r}"
+    scheme, _, rest = address.partition("://")
+    host, sep, port = rest.rpartition(":")
+    host = host.strip("[]")  # an IPv6 address is written [::1]:8786
+    if scheme not in DASK_SCHEMES or not sep or not host or "/" in rest or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(usage)
+    return host, int(port)
+
+
+def check_scheduler_reachable(address: str, timeout_s: float = DASK_CONNECT_TIMEOUT_S) -> None:
+    """Refuse a scheduler whose port does not answer: a run would otherwise wait in Prefect for
+    a cluster that is not there. Only the TCP connection is tried (no Dask import here)."""
+    import socket
+
+    host, port = _scheduler_host_port(address)
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(
+            f"no Dask scheduler answers at {address} ({reason}); start one with `dask scheduler`, "
+            "or use --dask local"
+        ) from None

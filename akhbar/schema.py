@@ -178,13 +178,14 @@ ENTITIES = TableSpec(
                 "subtype",
                 pa.string(),
                 "What kind of thing: 'title' (a title standing for a person), 'country', 'city', "
-                "'currency', 'religion', 'nationality'; NULL when not known.",
+                "'currency', 'religion', 'nationality', 'given_name' (a given name alone), 'generic' (no "
+                "particular thing: بطولة العالم, الأكراد); NULL when not known.",
             ),
             _f(
                 "is_name",
                 pa.bool_(),
                 "False for generic things (currencies, religions, nationalities, titles without their "
-                "holder): the analyst's 'top named things' views list names first.",
+                "holder, given names alone, generic names): the analyst's 'top named things' views list names first.",
                 False,
             ),
             _f("geonames_id", pa.int64(), "GeoNames id of a place linked unambiguously (NULL otherwise)."),
@@ -211,8 +212,10 @@ ENTITY_ALIASES = TableSpec(
                 pa.string(),
                 "How it was linked: 'self' (not linked), 'spacing' (عبد الله/عبدالله), 'clitic' (بجدة -> جدة), "
                 "'article' (an ال not part of the name), 'country' (official forms), 'epithet' (مكة المكرمة), "
-                "'descriptor' (حركة حماس -> حماس), 'long_name' (سلمان بن عبدالعزيز -> its full form), "
-                "'inflection' (دولارا -> دولار), 'retyped' (a title or group typed as it is).",
+                "'descriptor' (حركة حماس -> حماس), 'long_name' (سلمان بن عبدالعزيز -> its dominant full form), "
+                "'prefix' (words the tagger ran past a name cut off), 'short_name' (منصور هادي -> عبدربه منصور هادي), "
+                "'surname' (أوباما -> باراك أوباما), 'fragment' (a name cut on بن: عبدالله بن -> عبدالله), "
+                "'inflection' (دولارا -> دولار, الحوثيون -> الحوثيين), 'retyped' (a title or group typed as it is).",
                 False,
             ),
             _f("mention_count", pa.int64(), "Mentions of the name.", False),

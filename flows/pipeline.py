@@ -45,6 +45,7 @@ def akhbar_pipeline(
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     reprocess: list[str] | None = None,
     retry_quarantined: bool = False,
+    dask_address: str | None = None,
 ) -> dict:
     """Run akhbar on ``sources`` into ``warehouse``; returns the run's summary (RunSummary.as_dict).
 
@@ -61,6 +62,9 @@ def akhbar_pipeline(
     e.g. ``{"body": "text", "published": "pub_time"}``.
     Documents quarantined earlier are read again when akhbar's version or the field mapping
     changed since, or always with ``retry_quarantined``.
+    ``dask_address`` runs the transform batches on a Dask cluster (a scheduler's ``tcp://HOST:PORT``,
+    or ``"local"`` for a cluster of ``workers`` processes started for the run) instead of the
+    process pool; ``AKHBAR_DASK_ADDRESS`` is its default.
 
     Only one run writes a warehouse at a time: a second one waits ``wait_s`` seconds for the
     writer lock, then stops with a clear message without touching anything.
@@ -69,6 +73,7 @@ def akhbar_pipeline(
         sources, warehouse, lake, full_refresh=full_refresh, batch_size=batch_size, wait_s=wait_s,
         field_mapping=field_mapping, workers=workers, report=report, max_document_mb=max_document_mb,
         max_file_mb=max_file_mb, reprocess=tuple(reprocess or ()), retry_quarantined=retry_quarantined,
+        dask_address=dask_address,
     )  # fmt: skip
     logger = get_run_logger()
     warehouse, lake_root, full_refresh, batch_size = config.warehouse, config.lake, config.full_refresh, config.batch_size
@@ -95,6 +100,7 @@ def akhbar_pipeline(
         staged = transform_all(
             batches,
             config.worker_count,
+            dask_address=config.dask_address,
             run_id=run_id,
             ingested_at=started,
             lake_root=lake_root,

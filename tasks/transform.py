@@ -3,8 +3,8 @@
 The tasks run in threads of the flow's process and hand their batch to a pool of plain worker
 processes (akhbar.staging.stage_batch), which import neither Prefect nor DuckDB: a Prefect
 process-pool task runner would start Prefect in every worker, ~110 MB each of a run's memory.
-On a cluster, the same task can run its batch in place (``workers=1`` here) under a Dask or Ray
-task runner.
+On a Dask cluster (``--dask``, akhbar.tasks.dask_cluster) the same task runs in a Dask worker
+process and stages its batch there, in place.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ __all__ = ["StagedBatch", "TransformWorkerDied", "transform_all", "transform_doc
 _WORKERS: ContextVar[Executor | None] = ContextVar("akhbar_transform_workers", default=None)
 
 
+def _worker_pool() -> Executor | None:
+    # A function of its own: a Dask task runner ships this task's function by value (cloudpickle),
+    # with the module globals the function names, and a ContextVar cannot be pickled.
+    return _WORKERS.get()
+
+
 class TransformWorkerDied(AkhbarError):
     """A transform worker process ended without a result (killed, out of memory)."""
 
@@ -42,7 +48,7 @@ class TransformWorkerDied(AkhbarError):
 @task(name="transform-batch")
 def transform_documents(job: BatchJob) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
-    workers = _WORKERS.get()
+    workers = _worker_pool()
     if workers is None:
         staged = stage_batch(job)
     else:
@@ -108,30 +114,37 @@ def _worker_processes(count: int) -> Iterator[Executor]:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list[StagedBatch]:
-    """Run the transform over all batches: in worker processes when there is more than one batch
-    and more than one worker (the transform is CPU-bound Python), else in the flow's process."""
+def transform_all(
+    batches: list[list[WorkItem]], workers: int, dask_address: str | None = None, **shared
+) -> list[StagedBatch]:
+    """Run the transform over all batches: on a Dask cluster when ``dask_address`` is given
+    (akhbar.tasks.dask_cluster); else in worker processes when there is more than one batch and
+    more than one worker (the transform is CPU-bound Python), else in the flow's process."""
     progress = Progress(sum(batch_weight(b) for b in batches))
     results: list[StagedBatch | None] = [None] * len(batches)
     try:
-        if workers > 1 and len(batches) > 1:
+        if dask_address and batches:
+            from akhbar.tasks.dask_cluster import dask_task_runner, lost_worker_error
+
+            with dask_task_runner(dask_address, workers, _worker_environment) as runner:
+                try:
+                    _run_batches(runner, batches, results, progress, shared)
+                except Exception as exc:
+                    if lost_worker_error(exc):
+                        raise TransformWorkerDied(
+                            "the Dask workers running a transform batch died one after another (killed, or out of "
+                            "memory: see the workers' logs; try a smaller --batch-size); the run stopped before "
+                            "loading, nothing was changed"
+                        ) from None
+                    raise
+        elif workers > 1 and len(batches) > 1:
             count = min(workers, len(batches))
             with _worker_processes(count) as pool, ThreadPoolTaskRunner(max_workers=count) as runner:
                 token = _WORKERS.set(pool)
                 try:
-                    # Largest batches first: the last batches to finish are then small, so no
-                    # worker sits idle while another works through a big archive at the end.
-                    order = sorted(range(len(batches)), key=lambda i: -batch_weight(batches[i]))
-                    futures = {
-                        runner.submit(transform_documents, {"job": BatchJob(batches[i], i, **shared)}): i
-                        for i in order
-                    }
+                    _run_batches(runner, batches, results, progress, shared)
                 finally:
                     _WORKERS.reset(token)
-                for future in as_completed(list(futures)):
-                    i = futures[future]
-                    results[i] = future.result()
-                    progress.advance(batch_weight(batches[i]), results[i].documents)
         else:
             for i, batch in enumerate(batches):
                 results[i] = transform_documents(BatchJob(batch, i, **shared))
@@ -139,3 +152,15 @@ def transform_all(batches: list[list[WorkItem]], workers: int, **shared) -> list
     finally:
         progress.close()
     return results
+
+
+def _run_batches(runner, batches: list[list[WorkItem]], results: list, progress: Progress, shared: dict) -> None:
+    """Submit one task per batch to ``runner`` and collect the StagedBatch of each."""
+    # Largest batches first: the last batches to finish are then small, so no
+    # worker sits idle while another works through a big archive at the end.
+    order = sorted(range(len(batches)), key=lambda i: -batch_weight(batches[i]))
+    futures = {runner.submit(transform_documents, {"job": BatchJob(batches[i], i, **shared)}): i for i in order}
+    for future in as_completed(list(futures)):
+        i = futures[future]
+        results[i] = future.result()
+        progress.advance(batch_weight(batches[i]), results[i].documents)

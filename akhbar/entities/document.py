@@ -11,7 +11,14 @@ from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
 from akhbar.entities.institutions import GROUPS, institution_spans
-from akhbar.entities.names import display_name, name_norm, short_forms
+from akhbar.entities.names import (
+    complete_dangling_link,
+    display_name,
+    is_adjective_use,
+    is_part_of_another_name,
+    name_norm,
+    short_forms,
+)
 from akhbar.entities.rules import _rule_candidates, whole_type
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -24,7 +31,7 @@ from akhbar.entities.scan import (
 )
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
-from akhbar.text.morphology import ORG, PERS
+from akhbar.text.morphology import LOC, MISC, ORG, PERS
 from akhbar.text.stopwords import STOPWORDS
 
 # Formulas (رحمه الله), the word الله and fragments of longer names (الشريفين): never entities.
@@ -111,7 +118,9 @@ def recognize_document(
         # The trained tagger's names act like publisher tags: document evidence that the rules
         # then label consistently, link (short forms) and canonicalise.
         for field, text, spans in zip(("title", "body"), (title, body), model_spans):
-            for start, end, etype in spans:
+            for start, end, etype in _join_events_and_places(text, spans):
+                if etype == PERS:
+                    end = complete_dangling_link(text, start, end)
                 surface = text[start:end]
                 if _model_surface_ok(surface):
                     tag_gaz.setdefault(surface, etype)
@@ -141,7 +150,13 @@ def recognize_document(
     ]
     known = {_key(m.surface) for _, _, m in found}
     norms = [name_norm(m.surface, m.entity_type, known) for _, _, m in found]
-    keep = [norm not in NON_ENTITIES for norm in norms]
+    texts = [sc.text for _, sc in scans]
+    keep = [
+        norm not in NON_ENTITIES
+        and not is_adjective_use(texts[order], m.start, m.end)
+        and not (m.entity_type == PERS and is_part_of_another_name(texts[order], m.start))
+        for (order, _, m), norm in zip(found, norms)
+    ]
     found = [f for f, k in zip(found, keep) if k]
     norms = [n for n, k in zip(norms, keep) if k]
     types = _majority_types(norms, [m.entity_type for _, _, m in found])
@@ -165,6 +180,18 @@ def recognize_document(
             method = method or _static_method(norm) or ("rules" if rules else "document")
         out.append(DocMention(field, m.start, m.end, m.surface, etype, name, canon, method))
     return DocumentEntities(_link_titles(out, {"title": title, "body": body}))
+
+
+def _join_events_and_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's spans with an event followed by a place one space after it joined into one
+    event: ``[بطولة كوبا] [أمريكا]``, ``[دوري أبطال] [آسيا]`` are one name, not a fragment and a place."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, etype in sorted(spans):
+        if out and out[-1][2] == MISC and etype == LOC and text[out[-1][1] : start] == " ":
+            out[-1] = (out[-1][0], end, MISC)
+        else:
+            out.append((start, end, etype))
+    return out
 
 
 def _static_method(norm: str) -> str | None:

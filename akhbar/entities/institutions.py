@@ -13,7 +13,7 @@ from __future__ import annotations
 from akhbar.entities.scan import _Scan
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
-from akhbar.text.morphology import ARTICLE, CLITIC_LETTERS, ORG
+from akhbar.text.morphology import ARTICLE, CLITIC_LETTERS, CONJUNCTION_WA, ORG
 from akhbar.text.normalize import match_key
 
 INSTITUTION_HEADS = wordlists.keys("institution_heads")
@@ -30,6 +30,21 @@ def _definite(s: _Scan, k: int) -> bool:
         return False
     w = s.words[k]
     return w.key.startswith(ARTICLE) and len(w.key) >= 4 and not w.blocker and w.key not in lx.TIME_WORDS
+
+
+def _coordinated(s: _Scan, k: int) -> bool:
+    """Word ``k`` is a definite noun joined by و (والإعلام in وزارة الثقافة والإعلام, والدواء in
+    هيئة الغذاء والدواء): the name goes on; a name without it is a fragment."""
+    if k >= len(s.toks) or not s.joined(k):
+        return False
+    key = s.words[k].key
+    bare = key[1:]
+    return key.startswith(CONJUNCTION_WA + ARTICLE) and len(key) >= 6 and bare not in lx.TIME_WORDS and bare not in lx.LOCATIONS
+
+
+def _given_name(s: _Scan, k: int) -> bool:
+    """Word ``k`` is a given name, even one that starts like a clitic (فهد، فيصل، بندر)."""
+    return k < len(s.toks) and s.joined(k) and s.words[k].key in lx.FIRST_NAMES
 
 
 def _plain_noun(s: _Scan, k: int) -> bool:
@@ -49,9 +64,9 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
         offset = next((n for n, core in w.readings if core in INSTITUTION_HEADS), -1)
         if offset < 0:
             continue
-        j, indefinite_used = i, False
+        j, indefinite_used, coordinated = i, False, False
         while j - i < MAX_CHAIN:
-            if j > i and s.words[j].key in _NAMING_TITLES and _plain_noun(s, j + 1):
+            if j > i and s.words[j].key in _NAMING_TITLES and (_plain_noun(s, j + 1) or _given_name(s, j + 1)):
                 # مركز الملك عبدالعزيز، مستشفى الملك خالد: the institution bears a person's name.
                 j += 1
                 continue
@@ -62,6 +77,8 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
                 j += 1
             elif not indefinite_used and _plain_noun(s, j + 1) and _definite(s, j + 2):
                 j, indefinite_used = j + 2, True
+            elif not coordinated and j > i and _coordinated(s, j + 1):
+                j, coordinated = j + 1, True
             else:
                 break
         if j > i:

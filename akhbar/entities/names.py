@@ -6,11 +6,24 @@ article; corpus-level linking of variants (``akhbar.entities.linking``) starts f
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
-from akhbar.text.morphology import ARTICLE, CLITIC_LETTERS, CLITIC_PAIRS, LAM_LAM, LOC, MISC, ORG, PERS
+from akhbar.text import wordlists
+from akhbar.text.morphology import (
+    ARTICLE,
+    CLITIC_LETTERS,
+    CLITIC_PAIRS,
+    GENEALOGY,
+    LAM_LAM,
+    LOC,
+    MISC,
+    ORG,
+    PERS,
+    SPACED_NAME_HEADS,
+)
 from akhbar.text.normalize import clean_display
 from akhbar.text.stopwords import STOPWORDS
 
@@ -88,3 +101,71 @@ def short_forms(surface: str) -> list[str]:
     return [last]
 
 
+
+
+# The word right after a span, on the same line (letters only: punctuation ends a name).
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def complete_dangling_link(text: str, start: int, end: int) -> int:
+    """End of a person span that stops on a genealogical link: the tagger often ends
+    ``الأمير عبدالله بن [مساعد]`` before a father's name that is also a common word, and a name
+    never ends with ``بن``. The span then takes the next word (two for a spaced ``عبد العزيز``);
+    any other span ends where it ended."""
+    words = _key(text[start:end]).split()
+    if len(words) < 2 or words[-1] not in GENEALOGY:
+        return end
+    m = _NEXT_WORD.match(text, end)
+    if m is None or _key(m.group(1)) in STOPWORDS:
+        return end
+    if _key(m.group(1)) in SPACED_NAME_HEADS and (rest := _NEXT_WORD.match(text, m.end())) is not None:
+        return rest.end()
+    return m.end()
+
+
+
+ADJECTIVE_PLACE_NAMES = wordlists.keys("adjective_place_names")
+# The word right before a span, on the same line (letters only: punctuation ends a noun phrase).
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+# A definite noun, clitics stacked on the article included (والأندية، بالخطوط، للمنتخبات).
+# The word before السعودية in the country's own long name (المملكة العربية السعودية).
+_COUNTRY_NAME_WORDS = frozenset({"\u0627\u0644\u0639\u0631\u0628\u064a\u0647"})  # العربيه
+_DEFINITE_PREFIXES = (ARTICLE, LAM_LAM) + tuple(c + ARTICLE for c in CLITIC_PAIRS + tuple(CLITIC_LETTERS))
+
+
+def is_adjective_use(text: str, start: int, end: int) -> bool:
+    """A place name that is also an adjective (ADJECTIVE_PLACE_NAMES) used as one: right after a
+    definite noun that is not itself a place (``الأندية [السعودية]`` but not ``في [السعودية]`` nor
+    ``المملكة العربية [السعودية]``)."""
+    if _key(text[start:end]) not in ADJECTIVE_PLACE_NAMES:
+        return False
+    m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    before = _key(m.group(1))
+    if not before.startswith(_DEFINITE_PREFIXES) or before in STOPWORDS:
+        return False
+    bare = ARTICLE + before[len(LAM_LAM):] if before.startswith(LAM_LAM) else before[before.index(ARTICLE):]
+    return bare not in lx.LOCATIONS and bare not in _COUNTRY_NAME_WORDS
+
+
+NAME_PART_HEADS = wordlists.keys("name_part_heads")
+# The two words right before a span, on the same line.
+_TWO_PREVIOUS_WORDS = re.compile(r"(?:([^\W\d_]+)[ \t]+)?([^\W\d_]+)[ \t]+$")
+
+
+def _is_head(key: str) -> bool:
+    """A name-part head, with a clitic or two on it (بمستشفى، لدوري، وبمطار)."""
+    return any(key[n:] in NAME_PART_HEADS for n in range(3) if n == 0 or all(c in CLITIC_LETTERS for c in key[:n]))
+
+
+def is_part_of_another_name(text: str, start: int) -> bool:
+    """A person span that is part of another thing's name (NAME_PART_HEADS): right after the head
+    (``دوري [عبد اللطيف جميل]``) or after the head and one title (``مستشفى الملك [خالد]``)."""
+    m = _TWO_PREVIOUS_WORDS.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    last = _key(m.group(2))
+    if _is_head(last):
+        return True
+    return m.group(1) is not None and last in lx.PERSON_TITLES and _is_head(_key(m.group(1)))

@@ -47,6 +47,10 @@ CONJUNCTION_WA = "\u0648"  # و
 ABD = "\u0639\u0628\u062f"  # عبد: the first half of compound given names (عبد الله)
 ABU = "\u0627\u0628\u0648"  # ابو (match key of أبو)
 IBN = "\u0628\u0646"  # بن
+IBN_FULL = "\u0627\u0628\u0646"  # ابن: the same link, spelled in full (mostly at a name's start)
+BINT = "\u0628\u0646\u062a"  # بنت
+# Links of a genealogical chain: X بن Y, X ابن Y, X بنت Y.
+GENEALOGY = frozenset({IBN, IBN_FULL, BINT})
 # Words that introduce the rest of a compound or genealogical name, as match keys:
 # عبد ابو ابي ابا بن ابن بنت ال(آل) ام(أم).
 NAME_CONNECTORS = frozenset({
@@ -55,8 +59,8 @@ NAME_CONNECTORS = frozenset({
     "\u0627\u0628\u064a",  # ابي
     "\u0627\u0628\u0627",  # ابا
     IBN,
-    "\u0627\u0628\u0646",  # ابن
-    "\u0628\u0646\u062a",  # بنت
+    IBN_FULL,
+    BINT,
     "\u0627\u0644",  # ال (آل, the family)
     "\u0627\u0645",  # ام
 })

@@ -42,6 +42,11 @@ VARIANTS = [
     ("PERS", ["عبدالله صالح", "عبد الله صالح"]),
     ("LOC", ["السعودية", "المملكة العربية السعودية"]),
     ("LOC", ["جدة", "بجدة"]),
+    ("LOC", ["الولايات المتحدة", "أمريكا", "بأمريكا"]),
+    ("ORG", ["الحوثيين", "الحوثيون"]),
+    ("PERS", ["عبد ربه منصور هادي", "منصور هادي"]),
+    ("PERS", ["محمد بن نايف بن عبدالعزيز آل سعود", "محمد بن نايف بن عبدالعزيز", "محمد بن نايف"]),
+    ("MISC", ["المسجد الأقصى", "المسجد الأقصى المبارك"]),
 ]
 
 
@@ -82,17 +87,7 @@ def test_no_fragment_formula_or_clitic_residue_among_the_top(corpus_warehouse):
             assert not is_given_name(norm), name
 
 
-# Long and short forms of a royal name: still two entities on the full corpus (2026-12-07); the
-# short form is not linked because the corpus holds more than one longer form it could extend.
-_NOT_LINKED_YET = pytest.mark.xfail(
-    strict=True, reason="issue 13: long/short royal names not linked on the full corpus yet (two entities)"
-)
-
-
-@pytest.mark.parametrize(
-    "etype,names",
-    [pytest.param(t, n, marks=_NOT_LINKED_YET) if t == "PERS" and "بن" in n[1].split() else (t, n) for t, n in VARIANTS],
-)
+@pytest.mark.parametrize("etype,names", VARIANTS)
 def test_known_variant_is_one_entity(corpus_warehouse, etype, names):
     keys = [match_key(n) for n in names]
     found = query(

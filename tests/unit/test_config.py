@@ -89,6 +89,35 @@ def test_field_mapping_and_read_limits():
         ReadLimits(timeout_s=0)
 
 
+def test_dask_address_from_the_option_or_the_environment(monkeypatch):
+    monkeypatch.delenv("AKHBAR_DASK_ADDRESS", raising=False)
+    assert RunConfig.build([str(SEEDS)]).dask_address is None
+    assert RunConfig.build([str(SEEDS)], dask_address="LOCAL").dask_address == "local"
+    monkeypatch.setenv("AKHBAR_DASK_ADDRESS", "10.0.0.5:8786")
+    config = RunConfig.build([str(SEEDS)])
+    assert config.dask_address == "tcp://10.0.0.5:8786"
+    assert config.flow_parameters()["dask_address"] == "tcp://10.0.0.5:8786"
+    # The option wins over the environment; a bad address is refused whichever gave it.
+    assert RunConfig.build([str(SEEDS)], dask_address="tls://[::1]:8786").dask_address == "tls://[::1]:8786"
+    monkeypatch.setenv("AKHBAR_DASK_ADDRESS", "tcp://scheduler:port")
+    with pytest.raises(ConfigError, match="--dask takes 'local' or a Dask scheduler address"):
+        RunConfig.build([str(SEEDS)])
+
+
+def test_a_listening_scheduler_port_passes_the_check_and_a_closed_one_does_not():
+    import socket
+
+    from akhbar.config import check_scheduler_reachable
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        check_scheduler_reachable(address)
+    with pytest.raises(ConfigError, match=f"no Dask scheduler answers at {address}"):
+        check_scheduler_reachable(address)
+
+
 def test_input_settings_name_the_version_and_mapping():
     config = RunConfig.build([str(SEEDS)], "/tmp/wh/a.duckdb", field_mapping={"body": "text"})
     settings = json.loads(config.input_settings)
@@ -119,6 +148,11 @@ def _run_cli(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
         (["--batch-size", "0"], "akhbar run: --batch-size must be between 1 and 5000, not 0"),
         (["--workers", "-3"], "akhbar run: --workers must be 0 (one per CPU) or more, not -3"),
         (["--map", "body"], "akhbar run: --map takes PART=FIELD (e.g. body=text), not 'body'"),
+        (["--dask", "http://x:8786"], "akhbar run: --dask takes 'local' or a Dask scheduler address tcp://HOST:PORT, not 'http://x:8786'"),
+        (["--dask", "tcp://host"], "akhbar run: --dask takes 'local' or a Dask scheduler address tcp://HOST:PORT, not 'tcp://host'"),
+        # Port 1 on this machine: nothing listens there (a port below 1024 needs root to listen on).
+        (["--dask", "127.0.0.1:1"], "akhbar run: no Dask scheduler answers at tcp://127.0.0.1:1 (Connection refused); "
+         "start one with `dask scheduler`, or use --dask local"),
     ],
 )
 def test_run_mistakes_are_usage_errors_before_prefect_starts(tmp_path, args, message):

@@ -239,3 +239,88 @@ def test_word_analysis_for_the_rules_is_done_on_first_use():
     assert word.first == 1 and word.trigger  # analysed on demand: a given name after و
     with pytest.raises(AttributeError):
         word.no_such_attribute  # noqa: B018
+
+
+def _model_names(body: str, span: str) -> list[str]:
+    """Names of a body where the tagger found ``span`` (as a person)."""
+    start = body.index(span)
+    doc = recognize_document("", body, model_spans=([], [(start, start + len(span), PERS)]))
+    return [m.surface for m in doc.mentions if m.entity_type == PERS]
+
+
+def test_a_person_span_cut_on_bin_takes_the_fathers_name():
+    body = "اعتمد الرئيس العام لرعاية الشباب الأمير عبدالله بن مساعد، مجلس إدارة نادي الفتح الجديد."
+    assert _model_names(body, "عبدالله بن") == ["عبدالله بن مساعد"]
+    # A spaced compound father's name is taken whole.
+    assert _model_names("وصل الملك سلمان بن عبد العزيز إلى الرياض", "سلمان بن") == ["سلمان بن عبد العزيز"]
+    # Punctuation right after بن: nothing to take.
+    assert _model_names("قال عبدالله بن، ثم مضى", "عبدالله بن") == ["عبدالله بن"]
+
+
+
+@pytest.mark.parametrize(
+    "text, adjective",
+    [
+        ("تأهلت الأندية السعودية إلى الدور النهائي", True),
+        ("سافر الوفد على الخطوط السعودية أمس", True),
+        ("قدم الدعم للمنتخبات السعودية في البطولة", True),
+        ("وصل الوفد إلى السعودية أمس", False),
+        ("زار الرئيس المملكة العربية السعودية", False),
+        ("وقع اتفاق بين الكويت والسعودية", False),
+    ],
+)
+def test_saudi_after_a_definite_noun_is_the_adjective_not_the_country(text, adjective):
+    start = text.index("السعودية")
+    end = start + len("السعودية")
+    doc = recognize_document("", text, model_spans=([], [(start, end, LOC)]))
+    assert (not any(m.surface.endswith("السعودية") for m in doc.mentions)) == adjective
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("توج النصر بطلا لدوري عبداللطيف جميل للمحترفين", "عبداللطيف جميل"),
+        ("نقل المصاب إلى مستشفى الملك خالد الجامعي", "خالد"),
+        ("أغلقت أنفاق الملك خالد أمس", "خالد"),
+    ],
+)
+def test_a_person_name_inside_another_things_name_is_no_person_mention(text, span):
+    start = text.index(span)
+    doc = recognize_document("", text, model_spans=([], [(start, start + len(span), PERS)]))
+    assert [m for m in doc.mentions if m.entity_type == PERS] == []
+
+
+def test_a_person_after_a_title_is_still_a_person():
+    text = "وصل الأمير خالد الفيصل إلى جدة"
+    start = text.index("خالد الفيصل")
+    doc = recognize_document("", text, model_spans=([], [(start, start + len("خالد الفيصل"), PERS)]))
+    assert [m.surface for m in doc.mentions if m.entity_type == PERS] == ["خالد الفيصل"]
+
+
+def test_an_event_followed_by_its_place_is_one_event():
+    text = "انطلقت بطولة كوبا أمريكا في تشيلي"
+    a, b = text.index("بطولة كوبا"), text.index("أمريكا")
+    doc = recognize_document("", text, model_spans=([], [(a, a + len("بطولة كوبا"), "MISC"), (b, b + len("أمريكا"), LOC)]))
+    assert ("بطولة كوبا أمريكا", "MISC") in [(m.surface, m.entity_type) for m in doc.mentions]
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("أعلنت هيئة الغذاء والدواء أمس", "هيئة الغذاء والدواء"),
+        ("قالت وزارة الثقافة والإعلام إن", "وزارة الثقافة والإعلام"),
+        ("اجتماع اتحاد جمعيات الهلال والصليب الأحمر في القاهرة", "اتحاد جمعيات الهلال والصليب الأحمر"),
+        # A place after و is another name, not the institution's.
+        ("أعلنت وزارة الداخلية والسعودية", "وزارة الداخلية"),
+    ],
+)
+def test_an_institution_name_goes_on_after_a_coordinated_noun(text, org):
+    doc = recognize_document("", text, model_spans=([], []))
+    assert org in [m.surface for m in doc.mentions if m.entity_type == ORG]
+
+
+@pytest.mark.parametrize("text, org", [("نقلت الحالات لمستشفى الملك فهد، وثلاث", "مستشفى الملك فهد"),
+                                       ("زار مستشفى الملك فيصل أمس", "مستشفى الملك فيصل")])
+def test_an_institution_named_after_a_king_whose_name_starts_like_a_clitic(text, org):
+    doc = recognize_document("", text, model_spans=([], []))
+    assert org in [m.surface.removeprefix("ل") for m in doc.mentions if m.entity_type == ORG]

@@ -63,6 +63,8 @@ def test_pipeline_path_exact_score_on_sample():
     result = pipeline_score(sample(), load_model())
     # 0.7817 before the institution layer and the titles standing for a person (issue 13): ANERcorp
     # annotates ministries, councils and titles O, so finding them costs F1 against it (without
-    # the institution layer 0.7624; without it, the titles and the named groups 0.7786).
-    assert round(result["f1"], 4) == 0.7248
+    # the institution layer 0.7624; without it, the titles and the named groups 0.7786). 0.7248
+    # before the second round of issue 13's span rules (a name cut on بن completed, السعودية as an
+    # adjective, names inside other names, an institution going on after و).
+    assert round(result["f1"], 4) == 0.7295
     assert {k: v["support"] for k, v in result["per_type"].items()} == {"LOC": 117, "MISC": 36, "ORG": 143, "PERS": 117}

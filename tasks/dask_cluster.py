@@ -1,0 +1,71 @@
+"""The transform's batches on a Dask cluster, through prefect-dask's DaskTaskRunner.
+
+Each batch is still one Prefect task (akhbar.tasks.transform.transform_documents); under this
+runner the task runs inside a Dask worker process and stages its batch there, straight into the
+lake's staging area, returning only the small StagedBatch. The batch's input is a BatchJob
+(paths, ids, settings), so nothing large goes through the scheduler or back to the flow.
+
+A worker process is long-lived and runs many batches: the NER model, the word lists and the
+run's known tags are cached at module level (akhbar.ner, akhbar.text.wordlists,
+akhbar.staging), so each worker process loads them once, not once per batch.
+
+``local`` starts a ``distributed.LocalCluster`` of worker processes for the run, one thread each
+(the transform is CPU-bound Python), with akhbar's WORKER_ENVIRONMENT set before they start.
+A remote cluster's workers get their environment from whoever starts them (see the README,
+"Running on a Dask cluster").
+
+A worker lost mid-batch (killed, out of memory): the scheduler runs the batch again on another
+worker (staged file names are per batch, so the retry replaces what the lost attempt wrote);
+when a batch has lost too many workers, Dask gives up on it (KilledWorker) and the run stops
+before the load, with nothing changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+
+from akhbar.config import DASK_LOCAL
+
+# The scheduler's and workers' own logs stay at warnings: a run's console is akhbar's summary.
+_QUIET_LOGGERS = ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker", "distributed.core")
+
+
+@contextlib.contextmanager
+def dask_task_runner(address: str, workers: int, worker_environment: Callable[[], contextlib.AbstractContextManager]) -> Iterator:
+    """A started DaskTaskRunner on the scheduler at ``address``, or on a LocalCluster of
+    ``workers`` processes when ``address`` is ``local``; the local cluster stops on exit."""
+    from prefect_dask import DaskTaskRunner
+
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if address != DASK_LOCAL:
+        with DaskTaskRunner(address=address) as runner:
+            yield runner
+        return
+    from distributed import LocalCluster
+
+    # Spawned worker processes inherit the environment they start with, so it is set around the
+    # start only (the flow's own process keeps its environment).
+    with worker_environment():
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            # No dashboard: its fixed port would clash with another run or cluster on the machine.
+            dashboard_address=None,
+            scheduler_port=0,
+        )
+    try:
+        with DaskTaskRunner(cluster=cluster) as runner:
+            yield runner
+    finally:
+        cluster.close()
+
+
+def lost_worker_error(exc: BaseException) -> bool:
+    """Whether a batch's failure is Dask giving up after the batch's workers died."""
+    from distributed.scheduler import KilledWorker
+
+    return isinstance(exc, KilledWorker)

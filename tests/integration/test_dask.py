@@ -1,0 +1,191 @@
+"""The transform on a real Dask cluster (issue 17, part 1): `dask scheduler` and two `dask worker`
+processes on 127.0.0.1, started by the test, torn down at the end.
+
+- a run on the cluster gives the same tables, row by row, as a process-pool run;
+- each worker process loads the NER model and the word lists once, whatever number of batches
+  it runs (read from the workers' own caches, not from timings);
+- a worker SIGKILLed in the middle of a batch: its batch runs again on the other worker, the run
+  completes with the same tables as a clean run, and the next run finds nothing to do;
+- a batch Dask gives up on (its workers died): the run stops before the load, nothing loaded,
+  and the next run does the work;
+- a `--dask local` cluster starts its workers in akhbar's worker environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from akhbar.tasks.transform import WORKER_ENVIRONMENT, TransformWorkerDied
+from tests.conftest import REPO, SEEDS, needs_corpus
+from tests.integration.conftest import run_flow, table_snapshot
+
+pytestmark = pytest.mark.slow
+
+# The smallest SaudiNewsNet archive (about 1,300 articles), of which the test takes the first
+# SAMPLE_ARTICLES into a zip of the same layout: real articles, a test's budget.
+SMALL_ZIP = ("saudinewsnet", "2015-07-23.zip")
+SAMPLE_ARTICLES = 200
+START_TIMEOUT_S = 90
+
+
+@dataclass
+class Cluster:
+    address: str
+    workers: list[subprocess.Popen]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _dask(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    # The venv's own `dask` command, as a user starts it; output kept in files for a failure's message.
+    log = open(cwd / f"{args[0]}-{len(list(cwd.glob('*.log')))}.log", "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(
+        [sys.executable, "-m", "dask", *args], env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+@contextmanager
+def dask_cluster(
+    root: Path, worker_envs: list[dict[str, str]], nanny: bool = True, scheduler_env: dict[str, str] | None = None
+) -> Iterator[Cluster]:
+    """A scheduler (with ``scheduler_env`` added to its environment) and one worker process per
+    entry of ``worker_envs`` (extra environment of each), on free ports of 127.0.0.1; every
+    process is killed on exit."""
+    from distributed import Client
+
+    root.mkdir(parents=True, exist_ok=True)
+    base = {**os.environ, **WORKER_ENVIRONMENT, "PYTHONPATH": str(REPO)}  # PYTHONPATH: the probe below
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    processes = [_dask("scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard", env={**base, **(scheduler_env or {})}, cwd=root)]
+    try:
+        for n, extra in enumerate(worker_envs):
+            processes.append(
+                _dask(
+                    "worker", address, "--name", f"w{n}", "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard",
+                    "--local-directory", str(root / f"w{n}"), *([] if nanny else ["--no-nanny"]),
+                    env={**base, **extra}, cwd=root,
+                )
+            )  # fmt: skip
+        with Client(address, timeout=START_TIMEOUT_S) as client:
+            client.wait_for_workers(len(worker_envs), timeout=START_TIMEOUT_S)
+        yield Cluster(address, processes[1:])
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def worker_caches() -> dict:
+    """What one worker process has loaded, from its module-level caches (run on each worker)."""
+    from akhbar.ner import _load
+    from akhbar.text.wordlists import keys
+
+    model = _load.cache_info()
+    lists = keys.cache_info()
+    return {"pid": os.getpid(), "model_loads": model.misses, "model_uses": model.hits + model.misses,
+            "wordlist_loads": lists.misses, "wordlists": lists.currsize}  # fmt: skip
+
+
+def _sample_zip(folder: Path) -> Path | None:
+    """The first SAMPLE_ARTICLES articles of SMALL_ZIP as a zip in ``folder`` (None without the corpus)."""
+    try:
+        archive = needs_corpus(*SMALL_ZIP)
+    except pytest.skip.Exception:
+        return None  # the seeds alone where the shared corpus is absent
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = folder / archive.name
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(sample, "w", zipfile.ZIP_DEFLATED) as out:
+        member = source.namelist()[0]
+        articles = json.loads(source.read(member))[:SAMPLE_ARTICLES]
+        out.writestr(member, json.dumps(articles, ensure_ascii=False))
+    return sample
+
+
+def test_a_run_on_a_dask_cluster_matches_the_process_pool(tmp_path):
+    sample = _sample_zip(tmp_path / "corpus")
+    sources = [SEEDS, *([sample] if sample else [])]
+    pool = run_flow(sources, tmp_path / "pool" / "akhbar.duckdb", workers=2, report=False)
+
+    with dask_cluster(tmp_path / "cluster", [{}, {}]) as cluster:
+        # Batches of one item: more batches than workers, so each worker runs several.
+        on_dask = run_flow(sources, tmp_path / "dask" / "akhbar.duckdb", batch_size=1, report=False, dask_address=cluster.address)
+        from distributed import Client
+
+        with Client(cluster.address) as client:
+            caches = list(client.run(worker_caches).values())
+
+    assert on_dask["documents_new"] == pool["documents_new"] > 0
+    assert on_dask["rows_written"] == pool["rows_written"]
+    assert table_snapshot(tmp_path / "dask" / "akhbar.duckdb") == table_snapshot(tmp_path / "pool" / "akhbar.duckdb")
+    # Each worker tagged several batches' texts with one load of the model and of each word list.
+    assert sum(c["model_uses"] for c in caches) >= len(sources) + 1, caches
+    for c in caches:
+        assert c["model_loads"] <= 1 and c["wordlist_loads"] == c["wordlists"], caches
+    assert sum(c["model_loads"] for c in caches) <= 2
+
+
+def test_a_worker_killed_mid_batch_has_its_batches_rerun(tmp_path):
+    clean = tmp_path / "clean" / "akhbar.duckdb"
+    run_flow([SEEDS], clean, workers=1, report=False)
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    # Worker w0 SIGKILLs itself in its first batch (akhbar.faults: transform.worker_dies). No
+    # nanny, so it stays dead: its batch must run again on w1.
+    with dask_cluster(tmp_path / "cluster", [{"AKHBAR_FAILPOINT": "transform.worker_dies"}, {}], nanny=False) as cluster:
+        summary = run_flow([SEEDS], warehouse, batch_size=1, report=False, dask_address=cluster.address)
+        dying = cluster.workers[0]
+        dying.wait(timeout=30)
+    assert dying.returncode == -signal.SIGKILL
+    assert summary["documents_new"] == len(list(SEEDS.iterdir())) and summary["documents_quarantined"] == 0
+    assert table_snapshot(warehouse) == table_snapshot(clean)
+    again = run_flow([SEEDS], warehouse, workers=1, report=False)
+    assert again["documents_new"] == 0
+    assert table_snapshot(warehouse) == table_snapshot(clean)
+
+
+def test_a_batch_dask_gives_up_on_stops_the_run_before_the_load(tmp_path):
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    # A scheduler that gives up on a batch at its first lost worker (Dask's default is after 3).
+    give_up = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    with dask_cluster(tmp_path / "cluster", [{"AKHBAR_FAILPOINT": "transform.worker_dies"}, {}], nanny=False, scheduler_env=give_up) as cluster:
+        with pytest.raises(TransformWorkerDied, match="the run stopped before loading, nothing was changed"):
+            run_flow([SEEDS], warehouse, batch_size=1, report=False, dask_address=cluster.address)
+    # Nothing loaded: every contract table is empty.
+    assert {name: rows for name, rows in table_snapshot(warehouse).items() if rows} == {}
+    after = run_flow([SEEDS], warehouse, workers=1, report=False)
+    assert after["documents_new"] == len(list(SEEDS.iterdir())) and after["documents_quarantined"] == 0
+
+
+def _environment(names: list[str]) -> dict[str, str | None]:
+    return {name: os.environ.get(name) for name in names}
+
+
+def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatch):
+    from akhbar.tasks.dask_cluster import dask_task_runner
+    from akhbar.tasks.transform import _worker_environment
+
+    names = sorted(WORKER_ENVIRONMENT)
+    for name in names:
+        monkeypatch.delenv(name, raising=False)
+    with dask_task_runner("local", 1, _worker_environment) as runner:
+        seen = list(runner.client.run(_environment, names).values())
+    assert seen == [WORKER_ENVIRONMENT]
+    # Only the workers: the flow's own process keeps its environment.
+    assert _environment(names) == dict.fromkeys(names)
