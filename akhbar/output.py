@@ -19,11 +19,12 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width:
         writer.writerows(rows)
         return buffer.getvalue().rstrip("\n")
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=_json_default, indent=1)
+        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=json_default, indent=1)
     return _table(columns, rows, max_width)
 
 
-def _json_default(value):
+def json_default(value):
+    """JSON for what DuckDB returns beyond JSON's types: dates as ISO text, decimals as numbers."""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Decimal):

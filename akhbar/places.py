@@ -46,6 +46,20 @@ def _keys() -> dict[str, str]:
     return keys
 
 
+def country_name(code: str) -> str:
+    """A country's display name: the lists' name, else pycountry's Arabic one, else the code."""
+    if code in countries():
+        return countries()[code].name
+    import gettext
+
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"]).gettext(country.name)
+
+
 def country_of(name: str) -> Country | None:
     """The country a place name is, or lies in; None when the lists do not know it."""
     code = _keys().get(match_key(name))

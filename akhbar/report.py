@@ -52,6 +52,7 @@ h2 { font-size: 1.2rem; margin: 0 0 .6rem; }
 table { border-collapse: collapse; width: 100%%; }
 th, td { text-align: start; padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 svg.place-map { width: 100%%; height: auto; display: block; }
+svg.place-map + svg.place-map { margin-top: 12px; }
 .note { color: #555; font-size: .9rem; }
 td.uri { direction: ltr; unicode-bidi: isolate; font-family: monospace; font-size: .85rem; }
 """ % {"font": FONT}

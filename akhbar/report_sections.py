@@ -2,14 +2,16 @@
 
 Pure functions of ``ReportData``: a co-occurrence matrix (readable where a force-directed network
 of a few dozen names is a blob of overlapping labels), a map of places drawn as inline SVG (no
-map tiles or topology to fetch: an equirectangular graticule with one point per country), daily
-attention with spikes marked, the largest stories with their publishers, and source health.
+map tiles or topology to fetch: an equirectangular graticule fitted to the places, one circle per
+country and one dot per GeoNames city), daily attention with spikes marked, the largest stories
+with their publishers, and source health.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from dataclasses import replace
 
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,14 @@ SPIKE_COLOR = "#d62728"
 MATRIX_ENTITIES = 15
 MAP_WIDTH, MAP_HEIGHT = 960, 480
 MAP_LABELS = 12
+# Degrees of margin around the places drawn, and the narrowest span of longitude shown.
+MAP_PAD_DEGREES = 6.0
+MAP_MIN_SPAN = 40.0
+# Longitudes shown by the zoom on the most mentioned country's region (the Gulf, the Levant and
+# Egypt for Saudi news), drawn when the places span more than that.
+MAP_ZOOM_SPAN = 50.0
+# ...and when that region holds this many places at least (else the world map reads well enough).
+MAP_ZOOM_MIN_PLACES = 6
 EMPTY = '<p class="empty">لا شيء لعرضه بعد.</p>'
 
 
@@ -96,81 +106,156 @@ def attention_chart(series: dict[str, list[tuple]]) -> go.Figure | None:
 
 
 def place_map(data: ReportData) -> str:
-    """Inline SVG: a graticule in equirectangular projection, one circle per country (area ~
-    articles), the largest labelled. Right-to-left labels need no help: SVG text runs bidi."""
-    if not data.places:
+    """Inline SVG in equirectangular projection, fitted to the places drawn: a graticule, one
+    circle per country (area ~ articles) and one dot per city linked to GeoNames, the largest
+    labelled. When the places span the world, a second map zooms on the most mentioned country's
+    region (on a world map the Gulf is a smudge). No coastlines: no pinned package ships their
+    shapes, and fetching them would break the report's no-network rule."""
+    if not data.places and not data.cities:
         return EMPTY
+    points = [(lat, lon) for *_, lat, lon, _ in data.places] + [(lat, lon) for *_, lat, lon, _ in data.cities]
+    world = _MapView.fitted(points)
+    maps = [_map_svg(world, data, label_cities=False)]
+    if world.span > MAP_ZOOM_SPAN and data.places:
+        _, _, lat, lon, _ = data.places[0]
+        zoom = _MapView.around(lat, lon, MAP_ZOOM_SPAN)
+        inside = replace(
+            data,
+            places=[p for p in data.places if zoom.shows(*zoom.xy(p[2], p[3]))],
+            cities=[c for c in data.cities if zoom.shows(*zoom.xy(c[2], c[3]))],
+        )
+        if len(inside.places) + len(inside.cities) >= MAP_ZOOM_MIN_PLACES:
+            maps.append(_map_svg(zoom, inside, label_cities=True))
+    return "".join(maps) + (
+        '<p class="note">دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
+        "ونقطة زرقاء لكل مدينة معروفة الموقع في GeoNames. خطوط الطول والعرض كل "
+        f"{world.step}°" + ("؛ والخريطة الثانية تكبير لمنطقة الدولة الأكثر ذكرًا." if len(maps) > 1 else ".") + "</p>"
+    )
+
+
+def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
     e = html.escape
-
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (lon + 180) / 360 * MAP_WIDTH, (90 - lat) / 180 * MAP_HEIGHT
-
-    lines = []
-    for lon in range(-180, 181, 30):
-        x, _ = xy(0, lon)
-        lines.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{MAP_HEIGHT}"/>')
-    for lat in range(-90, 91, 30):
-        _, y = xy(lat, 0)
-        lines.append(f'<line x1="0" y1="{y:.1f}" x2="{MAP_WIDTH}" y2="{y:.1f}"/>')
-    largest = max(n for *_, n in data.places)
     circles, labels, placed = [], [], []
+    largest = max((n for *_, n in data.places), default=1)
     for rank, (code, name, lat, lon, n) in enumerate(data.places):
-        x, y = xy(lat, lon)
+        x, y = view.xy(lat, lon)
         r = 3 + 22 * math.sqrt(n / largest)
         circles.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-country="{e(code)}"><title>{e(name)}: {n} مقالات</title></circle>'
         )
-        if rank >= MAP_LABELS:
-            continue
-        # A label goes above its point, else below; one that would overlap a label already
-        # drawn is left to the point's tooltip (the Gulf is crowded at this scale). SVG text runs left to right unless told: labels are rtl.
-        text = f"{name} ({n})"
-        half = 4.5 * len(text)
-        for ty in (y - r - 3, y + r + 13):
-            box = (x - half, ty - 12, x + half, ty + 2)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-                placed.append(box)
-                labels.append(f'<text x="{x:.1f}" y="{ty:.1f}">{e(text)}</text>')
-                break
+        if rank < MAP_LABELS:
+            _label(x, y, r, f"{name} ({n})", placed, labels)
+    largest_city = max((n for *_, n in data.cities), default=1)
+    dots = []
+    for rank, (name, code, lat, lon, n) in enumerate(data.cities):
+        x, y = view.xy(lat, lon)
+        r = 2 + 6 * math.sqrt(n / largest_city)
+        dots.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-city="{e(name)}" data-country="{e(code)}">'
+            f"<title>{e(name)}: {n} مقالات</title></circle>"
+        )
+        if label_cities and rank < MAP_LABELS:
+            _label(x, y, r, name, placed, labels)
     return (
         f'<svg class="place-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="خريطة الأماكن">'
         f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>'
-        f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(lines)}</g>'
-        f'<g fill="#2ca02c" fill-opacity="0.55" stroke="#1b6e1b">{"".join(circles)}</g>'
-        f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330">{"".join(labels)}</g></svg>'
-        '<p class="note">نقطة لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو مدنها.</p>'
+        f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(view.graticule())}</g>'
+        f'<g fill="#2ca02c" fill-opacity="0.45" stroke="#1b6e1b">{"".join(circles)}</g>'
+        f'<g fill="#1f4e99" fill-opacity="0.8" stroke="#ffffff" stroke-width="0.8">{"".join(dots)}</g>'
+        # A white halo under each label keeps it legible over the circles it crosses.
+        f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330" stroke="#ffffff" stroke-width="3" '
+        f'paint-order="stroke" stroke-linejoin="round">{"".join(labels)}</g></svg>'
     )
+
+
+def _label(x: float, y: float, r: float, text: str, placed: list, labels: list) -> None:
+    """A label above its point, else below; one that would overlap a label already drawn is left
+    to the point's tooltip. SVG text runs left to right unless told: the group says rtl."""
+    e = html.escape
+    half = 4.5 * len(text)
+    for ty in (y - r - 3, y + r + 13):
+        # Arabic letters reach well below the baseline: the box keeps lines of labels apart.
+        box = (x - half, ty - 13, x + half, ty + 6)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            placed.append(box)
+            labels.append(f'<text x="{x:.1f}" y="{ty:.1f}">{e(text)}</text>')
+            return
+
+
+class _MapView:
+    """The box of longitudes and latitudes drawn, kept at the SVG's 2:1 aspect so degrees stay square."""
+
+    def __init__(self, west: float, north: float, span: float):
+        self.west, self.north, self.span = west, north, span
+        self.step = 30 if span > 150 else 10 if span > 40 else 5
+
+    @classmethod
+    def fitted(cls, points: list[tuple[float, float]], pad: float = MAP_PAD_DEGREES) -> _MapView:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        lon_span = max(max(lons) - min(lons) + 2 * pad, 2 * (max(lats) - min(lats) + 2 * pad), MAP_MIN_SPAN)
+        lon_span = min(lon_span, 360.0)
+        centre_lon, centre_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+        west = min(max(centre_lon - lon_span / 2, -180.0), 180.0 - lon_span)
+        north = max(min(centre_lat + lon_span / 4, 90.0), -90.0 + lon_span / 2)
+        return cls(west, north, lon_span)
+
+    @classmethod
+    def around(cls, lat: float, lon: float, span: float) -> _MapView:
+        return cls.fitted([(lat - span / 4, lon - span / 2), (lat + span / 4, lon + span / 2)], pad=0.0)
+
+    def shows(self, x: float, y: float) -> bool:
+        return 0 <= x <= MAP_WIDTH and 0 <= y <= MAP_HEIGHT
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        scale = MAP_WIDTH / self.span
+        return (lon - self.west) * scale, (self.north - lat) * scale
+
+    def graticule(self) -> list[str]:
+        lines = []
+        south, east = self.north - self.span / 2, self.west + self.span
+        for lon in range(-180, 181, self.step):
+            if self.west <= lon <= east:
+                x, _ = self.xy(0, lon)
+                lines.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{MAP_HEIGHT}"/>')
+        for lat in range(-90, 91, self.step):
+            if south <= lat <= self.north:
+                _, y = self.xy(lat, 0)
+                lines.append(f'<line x1="0" y1="{y:.1f}" x2="{MAP_WIDTH}" y2="{y:.1f}"/>')
+        return lines
 
 
 def stories_table(data: ReportData) -> str:
-    if not data.largest_stories:
-        return EMPTY
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(headline)}</td><td><bdi>{first or ''}</bdi> – <bdi>{last or ''}</bdi></td>"
-        f"<td>{articles}</td><td>{copies}</td><td>{publishers_n}</td><td>{e('، '.join(publishers or []))}</td></tr>"
-        for headline, first, last, articles, copies, publishers_n, publishers in data.largest_stories
-    )
-    return (
-        '<table id="largest-stories"><thead><tr><th>العنوان</th><th>المدة</th><th>مقالات</th><th>نسخ</th>'
-        f"<th>ناشرون</th><th>الناشرون</th></tr></thead><tbody>{rows}</tbody></table>"
+    return _table(
+        "largest-stories",
+        ("العنوان", "المدة", "مقالات", "نسخ", "ناشرون", "الناشرون"),
+        [
+            (e(headline), f"<bdi>{first or ''}</bdi> – <bdi>{last or ''}</bdi>", articles, copies, publishers_n,
+             e("، ".join(publishers or [])))
+            for headline, first, last, articles, copies, publishers_n, publishers in data.largest_stories
+        ],
     )
 
 
 def source_health_table(data: ReportData) -> str:
-    if not data.source_health:
-        return EMPTY
     e = html.escape
-    rows = "".join(
-        f"<tr><td><bdi>{e(outlet)}</bdi></td><td>{days}</td><td>{articles}</td><td>{empty}</td><td>{quarantined}</td>"
-        f"<td>{implausible}</td><td>{copies}</td><td>{_percent(rate)}</td><td>{_percent(non_arabic)}</td></tr>"
-        for outlet, days, articles, empty, quarantined, implausible, copies, rate, non_arabic in data.source_health
+    return _table(
+        "source-health",
+        ("المصدر", "أيام", "مقالات", "شبه فارغة", "معزولة", "تواريخ غير معقولة", "نسخ", "نسبة النسخ", "غير عربية"),
+        [
+            (f"<bdi>{e(outlet)}</bdi>", days, articles, empty, quarantined, implausible, copies, _percent(rate), _percent(non_arabic))
+            for outlet, days, articles, empty, quarantined, implausible, copies, rate, non_arabic in data.source_health
+        ],
     )
-    return (
-        '<table id="source-health"><thead><tr><th>المصدر</th><th>أيام</th><th>مقالات</th><th>شبه فارغة</th><th>معزولة</th>'
-        "<th>تواريخ غير معقولة</th><th>نسخ</th><th>نسبة النسخ</th><th>غير عربية</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+
+
+def _table(table_id: str, headers: tuple[str, ...], rows: list[tuple]) -> str:
+    """An HTML table of cells already escaped (or numbers); EMPTY when there are no rows."""
+    if not rows:
+        return EMPTY
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _percent(value) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,6 +17,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from akhbar.errors import AkhbarError
+from akhbar.output import json_default
 from akhbar.warehouse.db import connect_reader
 from akhbar.warehouse.query import execute_read_only
 
@@ -62,14 +61,6 @@ def _write(reader: pa.RecordBatchReader, path: Path, fmt: str) -> int:
         with open(path, "w", encoding="utf-8") as f:
             for batch in reader:
                 for record in batch.to_pylist():
-                    f.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+                    f.write(json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
                 rows += batch.num_rows
     return rows
-
-
-def _json_default(value):
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)

@@ -26,6 +26,7 @@ NETWORK_EDGES = 40
 RECENT_QUARANTINED = 20
 ATTENTION_SERIES = 5
 LARGEST_STORIES = 10
+MAP_CITIES = 60
 
 _SOURCE_HEALTH = """
 SELECT outlet, count(DISTINCT day) AS days, sum(articles) AS articles, sum(empty_articles) AS empty,
@@ -61,6 +62,8 @@ class ReportData:
     rising_as_of: date | None = None
     # Places rolled up by country: (code, name, lat, lon, articles), most articles first.
     places: list[tuple[str, str, float, float, int]] = field(default_factory=list)
+    # Cities linked to GeoNames: (name, country code, lat, lon, articles), most articles first.
+    cities: list[tuple[str, str, float, float, int]] = field(default_factory=list)
     # Daily attention of the top entities / largest stories: name -> [(day, articles, share, spike)].
     entity_attention: dict[str, list[tuple[date, int, float, bool]]] = field(default_factory=dict)
     story_attention: dict[str, list[tuple[date, int, float, bool]]] = field(default_factory=dict)
@@ -156,6 +159,7 @@ def _collect(con: duckdb.DuckDBPyConnection, now: datetime) -> ReportData:
     ).fetchall()
     return ReportData(
         places=_places(con),
+        cities=_cities(con),
         entity_attention=_attention(con, "entity_attention", "entity_id", "name", _top_entity_ids(con)),
         story_attention=_attention(con, "story_attention", "story_id", "headline", _largest_story_ids(con)),
         largest_stories=con.execute(
@@ -211,14 +215,21 @@ def _attention(con: duckdb.DuckDBPyConnection, view: str, key: str, label: str, 
 
 
 def _places(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, float, float, int]]:
-    """Articles per country: LOC entities mapped to their country, each article counted once."""
-    from akhbar.places import country_of
+    """Articles per country, each article counted once: LOC entities roll up by the country
+    GeoNames linked them to (entities.country_code), else by the country lists' lookup of their
+    name (a place GeoNames left ambiguous, a region it does not list). A country is drawn at its
+    point in the lists, else at its most mentioned linked city; one with neither is left out."""
+    from akhbar.places import countries, country_name, country_of
 
     mapping = {}
-    for entity_id, name in con.execute("SELECT entity_id, name FROM entities WHERE entity_type = 'LOC'").fetchall():
-        country = country_of(name)
-        if country:
-            mapping[entity_id] = country.code
+    for entity_id, name, code in con.execute(
+        "SELECT entity_id, name, country_code FROM entities WHERE entity_type = 'LOC'"
+    ).fetchall():
+        if code is None:
+            country = country_of(name)
+            code = country.code if country else None
+        if code:
+            mapping[entity_id] = code
     if not mapping:
         return []
     # An Arrow table, not list parameters: DuckDB binds long lists slowly.
@@ -230,7 +241,24 @@ def _places(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, float, float
         ).fetchall()
     finally:
         con.unregister("place_countries")
-    from akhbar.places import countries
-
     known = countries()
-    return [(code, known[code].name, known[code].lat, known[code].lon, n) for code, n in rows]
+    city_points = {}
+    for _, code, lat, lon, _ in _cities(con):
+        city_points.setdefault(code, (lat, lon))
+    out = []
+    for code, n in rows:
+        if code in known:
+            out.append((code, known[code].name, known[code].lat, known[code].lon, n))
+        elif code in city_points:
+            out.append((code, country_name(code), *city_points[code], n))
+    return out
+
+
+def _cities(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, float, float, int]]:
+    """The most mentioned places GeoNames linked to a point (cities; countries carry none)."""
+    return con.execute(
+        "SELECT name, country_code, latitude, longitude, article_count FROM entities "
+        "WHERE entity_type = 'LOC' AND latitude IS NOT NULL AND longitude IS NOT NULL AND article_count > 0 "
+        "ORDER BY article_count DESC, name LIMIT ?",
+        [MAP_CITIES],
+    ).fetchall()

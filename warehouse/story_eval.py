@@ -2,7 +2,9 @@
 
     python -m akhbar.warehouse.story_eval WAREHOUSE [LABELS.jsonl]
 
-The warehouse must hold the labelled articles: SaudiNewsNet's 2015-07-22, -23 and -24 zips.
+The warehouse must hold the labelled articles: SaudiNewsNet's 2015-07-22, -23 and -24 zips for
+the default (tuning) pairs; its 2015-07-26 and -27 zips for the held-out pairs
+(tests/fixtures/stories/held_out_pairs.jsonl).
 """
 
 from __future__ import annotations

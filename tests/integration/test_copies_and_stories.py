@@ -103,6 +103,61 @@ def test_story_attention_is_zero_filled_and_its_shares_add_up(wired):
     assert query(wired, "SELECT count(DISTINCT period_start) FROM entity_attention WHERE period = 'day'")[0][0] == 2
 
 
+def test_attention_counts_a_copy_and_its_original_once(wired):
+    # The original and the weather report on Wednesday 2015-07-22, the copy on the Thursday: one week.
+    assert query(wired, "SELECT period, articles, articles_without_copies FROM attention_periods WHERE period <> 'day' ORDER BY period") == [
+        ("month", 3, 2),
+        ("week", 3, 2),
+    ]
+    mentioned = {
+        title: {r[0] for r in query(wired, "SELECT DISTINCT entity_id FROM entity_mentions JOIN articles USING (article_id) WHERE title = ?", [title])}
+        for title in (ORIGINAL["title"], COPY["title"], SAME_AGENCY_SAME_DAY["title"])
+    }
+    copied_only = (mentioned[ORIGINAL["title"]] & mentioned[COPY["title"]]) - mentioned[SAME_AGENCY_SAME_DAY["title"]]
+    in_all = mentioned[ORIGINAL["title"]] & mentioned[COPY["title"]] & mentioned[SAME_AGENCY_SAME_DAY["title"]]
+    assert copied_only
+    week = {
+        entity_id: (articles, without, stories, share)
+        for entity_id, articles, without, stories, share in query(
+            wired,
+            "SELECT entity_id, articles, articles_without_copies, stories, share_without_copies FROM entity_attention WHERE period = 'week'",
+        )
+    }
+    for entity_id in copied_only:
+        assert week[entity_id][:3] == (2, 1, 1) and week[entity_id][3] == pytest.approx(0.5)
+    for entity_id in in_all:
+        assert week[entity_id][:3] == (3, 2, 2) and week[entity_id][3] == pytest.approx(1.0)
+    # On the Thursday the copy stands alone: it counts there, once.
+    thursday = query(wired, "SELECT DISTINCT articles, articles_without_copies FROM entity_attention WHERE period = 'day' AND period_start = DATE '2015-07-23' AND articles > 0")
+    assert thursday == [(1, 1)]
+    assert query(wired, "SELECT DISTINCT articles_without_copies <= articles FROM keyword_attention") == [(True,)]
+    assert query(wired, "SELECT sum(articles_without_copies) FROM story_attention WHERE period = 'week'") == [(2,)]
+
+
+def test_article_overview_shows_the_copy_and_the_story(wired):
+    rows = {
+        title: (original, is_copy, story, agency)
+        for title, original, is_copy, story, agency in query(
+            wired,
+            "SELECT v.title, o.title, v.is_copy, v.story_id, v.agency FROM article_overview v "
+            "LEFT JOIN articles o ON o.article_id = v.near_duplicate_of",
+        )
+    }
+    assert rows[COPY["title"]][:2] == (ORIGINAL["title"], True)
+    assert rows[ORIGINAL["title"]][:2] == (None, False)
+    assert rows[COPY["title"]][2] == rows[ORIGINAL["title"]][2] != rows[SAME_AGENCY_SAME_DAY["title"]][2]
+    assert {r[3] for r in rows.values()} == {"واس"}
+
+
+def test_story_sample_draws_pairs_blind_to_their_similarity(wired):
+    from akhbar.warehouse.story_sample import sample
+
+    pairs = sample(wired, 5)
+    assert pairs, "the original and its copy share features"
+    assert all(set(p) == {"pair", "a", "b", "a_title", "b_title", "a_outlet", "b_outlet", "a_date", "b_date", "a_opening", "b_opening"} for p in pairs)
+    assert len({frozenset((p["a"], p["b"])) for p in pairs}) == len(pairs) and sample(wired, 5) == pairs
+
+
 def test_source_health_counts_copies_per_outlet(wired):
     rows = query(wired, "SELECT outlet, articles, copies, duplicate_rate FROM source_health ORDER BY outlet")
     assert rows == [("okaz", 1, 1, 1.0), ("sabq", 2, 0, 0.0)]
@@ -140,4 +195,4 @@ def test_saudinewsnet_three_days_copies_and_stories(tmp_path):
 
 
 # Measured with this code: articles, near copies, stories, stories of more than one article, the largest.
-EXPECTED_SAUDINEWSNET_3_DAYS = (5260, 672, 4158, 460, 28)
+EXPECTED_SAUDINEWSNET_3_DAYS = (5260, 672, 4162, 460, 28)

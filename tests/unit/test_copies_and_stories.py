@@ -9,7 +9,7 @@ import pytest
 
 from akhbar.stories import copies, features
 from akhbar.stories.agency import credit_key, credited_agency
-from akhbar.stories.evaluate import score
+from akhbar.stories.evaluate import HELD_OUT, LABELS, read_labels, score
 from akhbar.stories.grouping import components, originals, story_ids
 from akhbar.text.search_keys import search_key
 
@@ -146,3 +146,13 @@ def test_score_counts_precision_and_recall():
     result = score(labels, {"1": "s", "2": "s", "3": "s", "4": "t", "6": "u"})
     assert (result["true_positives"], result["false_positives"], result["false_negatives"], result["missing"]) == (1, 1, 1, 1)
     assert result["precision"] == 0.5 and result["recall"] == 0.5
+
+
+def test_held_out_pairs_are_new_days_both_labels_and_no_tuning_pair():
+    held_out, tuning = read_labels(HELD_OUT), read_labels(LABELS)
+    assert len(held_out) >= 100
+    assert {p["same_story"] for p in held_out} == {True, False}
+    assert {p["a_date"][:10] for p in held_out} | {p["b_date"][:10] for p in held_out} <= {"2015-07-26", "2015-07-27"}
+    seen = {frozenset((p["a"], p["b"])) for p in tuning}
+    assert not seen & {frozenset((p["a"], p["b"])) for p in held_out}
+    assert len({frozenset((p["a"], p["b"])) for p in held_out}) == len(held_out)

@@ -66,3 +66,27 @@ def test_stories_and_source_health_tables_escape_their_text():
     )
     assert "&lt;b&gt;عنوان&lt;/b&gt;" in sections.stories_table(data) and "okaz، sabq" in sections.stories_table(data)
     assert "30.0%" in sections.source_health_table(data)
+
+
+def test_place_map_draws_geonames_cities_and_fits_the_view_to_the_places():
+    cities = [("جدة", "SA", 21.54, 39.17, 6), ("باكو", "AZ", 40.38, 49.89, 2)]
+    svg = sections.place_map(_data(cities=cities))
+    assert len(re.findall(r'<circle [^>]*data-city="', svg)) == 2 and "جدة: 6 مقالات" in svg
+    # Saudi Arabia to Washington: nearly the whole width; the Gulf alone: a 10-degree graticule.
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert min(xs) >= 0 and max(xs) <= sections.MAP_WIDTH
+    gulf = sections.place_map(_data(places=[("SA", "السعودية", 24.7, 46.7, 10)], cities=cities))
+    assert "كل 10°" in gulf
+    x_riyadh = float(re.search(r'<circle cx="([\d.]+)"[^>]*data-country="SA"', gulf).group(1))
+    assert 0.25 * sections.MAP_WIDTH < x_riyadh < 0.75 * sections.MAP_WIDTH
+    assert sections.place_map(_data(places=[], cities=cities)).startswith("<svg")
+
+
+def test_place_map_zooms_on_the_most_mentioned_region_when_places_span_the_world():
+    gulf = [("SA", "السعودية", 24.7, 46.7, 10), ("AE", "الإمارات", 24.4, 54.4, 4), ("YE", "اليمن", 15.4, 44.2, 3),
+            ("EG", "مصر", 30.0, 31.2, 3), ("US", "الولايات المتحدة", 38.9, -77.0, 2)]
+    cities = [("جدة", "SA", 21.54, 39.17, 6), ("الرياض", "SA", 24.69, 46.72, 5), ("واشنطن", "US", 38.9, -77.04, 1)]
+    svg = sections.place_map(_data(places=gulf, cities=cities))
+    world, zoom = svg.split("</svg>")[:2]
+    assert 'data-country="US"' in world and 'data-country="US"' not in zoom
+    assert ">جدة</text>" in zoom and ">جدة</text>" not in world  # cities are labelled in the zoom only

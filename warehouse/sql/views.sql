@@ -70,15 +70,20 @@ SELECT
     coalesce(ec.other_entities, 0) AS other_entities,
     coalesce(ec.mentions, 0) AS entity_mentions,
     coalesce(d.documents, 0) AS documents,
-    a.doc_id AS first_doc_id
+    a.doc_id AS first_doc_id,
+    a.agency,
+    st.near_duplicate_of,
+    st.near_duplicate_of IS NOT NULL AS is_copy,
+    st.story_id
 FROM articles AS a
 LEFT JOIN sources AS s USING (article_id)
 LEFT JOIN tags AS t USING (article_id)
 LEFT JOIN keyphrases AS kp USING (article_id)
 LEFT JOIN entity_counts AS ec USING (article_id)
-LEFT JOIN documents AS d USING (article_id);
+LEFT JOIN documents AS d USING (article_id)
+LEFT JOIN article_stories AS st USING (article_id);
 
-COMMENT ON VIEW article_overview IS 'One row per article: when, who published it, its sources, tags, keyphrases and how many entities of each type it mentions.';
+COMMENT ON VIEW article_overview IS 'One row per article: when, who published it, its sources, tags, keyphrases, how many entities of each type it mentions, and its near-copy original and story.';
 COMMENT ON COLUMN article_overview.article_id IS 'The article (articles.article_id).';
 COMMENT ON COLUMN article_overview.published_date IS 'Publication date (UTC); NULL when unknown.';
 COMMENT ON COLUMN article_overview.published_at IS 'Publication time (UTC); NULL when unknown.';
@@ -102,6 +107,10 @@ COMMENT ON COLUMN article_overview.other_entities IS 'Distinct MISC entities men
 COMMENT ON COLUMN article_overview.entity_mentions IS 'Entity mentions in title and body, all types.';
 COMMENT ON COLUMN article_overview.documents IS 'Raw documents the article was found in.';
 COMMENT ON COLUMN article_overview.first_doc_id IS 'The document the article was first seen in.';
+COMMENT ON COLUMN article_overview.agency IS 'News agency credited in the body (articles.agency); NULL when none.';
+COMMENT ON COLUMN article_overview.near_duplicate_of IS 'The earliest article of which this one is a near copy (article_stories.near_duplicate_of); NULL when none is earlier.';
+COMMENT ON COLUMN article_overview.is_copy IS 'True for a near copy of an earlier article.';
+COMMENT ON COLUMN article_overview.story_id IS 'The story the article belongs to (article_stories.story_id, stories.story_id); NULL only for an article loaded before stories existed, until the next load.';
 
 -- --- keyword_daily_counts ----------------------------------------------------------------------
 CREATE OR REPLACE VIEW keyword_daily_counts AS
@@ -225,6 +234,29 @@ COMMENT ON COLUMN quarantined_documents.byte_size IS 'Size in bytes.';
 COMMENT ON COLUMN quarantined_documents.run_id IS 'The run that met it.';
 COMMENT ON COLUMN quarantined_documents.ingested_at IS 'When (UTC).';
 
+-- --- article_periods ---------------------------------------------------------------------------
+-- Each dated article three times: in its day, its week and its month, with its copy group (its
+-- original, or itself) and its story. The attention views count from here.
+CREATE OR REPLACE VIEW article_periods AS
+SELECT
+    a.article_id,
+    coalesce(s.near_duplicate_of, a.article_id) AS original_id,
+    s.story_id,
+    p.period,
+    p.period_start
+FROM articles AS a
+LEFT JOIN article_stories AS s USING (article_id),
+LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
+                ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
+WHERE a.published_date IS NOT NULL;
+
+COMMENT ON VIEW article_periods IS 'Each dated article in its day, week and month, with its copy group and story: what the attention views count.';
+COMMENT ON COLUMN article_periods.article_id IS 'The article.';
+COMMENT ON COLUMN article_periods.original_id IS 'Its near-copy original (article_stories.near_duplicate_of), else itself: one value per group of copies.';
+COMMENT ON COLUMN article_periods.story_id IS 'Its story (NULL only for an article loaded before stories existed, until the next load).';
+COMMENT ON COLUMN article_periods.period IS '''day'', ''week'' (starting Monday) or ''month''.';
+COMMENT ON COLUMN article_periods.period_start IS 'First day of the period.';
+
 -- --- attention_periods -------------------------------------------------------------------------
 -- Every day, week (from Monday) and month of the warehouse's date range, with its dated articles:
 -- the denominator of the attention views, zero-filled so a quiet day is a 0, not a missing row.
@@ -241,14 +273,11 @@ periods AS (
     LATERAL (VALUES ('day', day), ('week', date_trunc('week', day)::DATE), ('month', date_trunc('month', day)::DATE)) AS p(period, period_start)
 ),
 counts AS (
-    SELECT p.period, p.period_start, count(*) AS articles
-    FROM articles AS a,
-    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
-                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
-    WHERE a.published_date IS NOT NULL
-    GROUP BY p.period, p.period_start
+    SELECT period, period_start, count(*) AS articles, count(DISTINCT original_id) AS articles_without_copies
+    FROM article_periods
+    GROUP BY period, period_start
 )
-SELECT p.period, p.period_start, coalesce(c.articles, 0) AS articles
+SELECT p.period, p.period_start, coalesce(c.articles, 0) AS articles, coalesce(c.articles_without_copies, 0) AS articles_without_copies
 FROM periods AS p
 LEFT JOIN counts AS c USING (period, period_start);
 
@@ -256,197 +285,149 @@ COMMENT ON VIEW attention_periods IS 'Every day, week and month from the earlies
 COMMENT ON COLUMN attention_periods.period IS '''day'', ''week'' (starting Monday) or ''month''.';
 COMMENT ON COLUMN attention_periods.period_start IS 'First day of the period.';
 COMMENT ON COLUMN attention_periods.articles IS 'Dated articles published in the period.';
+COMMENT ON COLUMN attention_periods.articles_without_copies IS 'The same with copies collapsed: a near copy and its original count once (distinct coalesce(near_duplicate_of, article_id)).';
 
--- --- entity_attention -----------------------------------------------------------------------------
--- Attention to each entity per day, week and month, zero-filled over the warehouse's date range:
--- its articles, their share of all dated articles of the period, and a spike flag. A spike is a
--- robust z-score of at least 3.5 against the 7 periods before (median and median absolute
--- deviation, the MAD scaled by 1.4826 and at least 1, so a jump from nothing to 3 articles counts)
--- with at least 3 articles.
-CREATE OR REPLACE VIEW entity_attention AS
+-- --- subject_attention ---------------------------------------------------------------------------
+-- The one shape behind entity_attention, keyword_attention and story_attention: attention to each
+-- subject (an entity, a keyword or a story) per day, week and month, zero-filled over the
+-- warehouse's date range: its articles, their share of all dated articles of the period, the same
+-- with near copies collapsed, and a spike flag. A spike is a robust z-score of at least 3.5
+-- against the 7 periods before (median and median absolute deviation, the MAD scaled by 1.4826 and
+-- at least 1, so a jump from nothing to 3 articles counts) with at least 3 articles. Each view
+-- below filters one subject kind, which DuckDB pushes down to that kind's rows, adds the subject's
+-- names and passes the other columns through in this order; they inherit their descriptions from
+-- here (akhbar.warehouse.views). A story's articles are all of one story: story_attention leaves
+-- out the stories column.
+CREATE OR REPLACE VIEW subject_attention AS
 WITH
-article_periods AS (
-    SELECT a.article_id, p.period, p.period_start
-    FROM articles AS a,
-    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
-                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
-    WHERE a.published_date IS NOT NULL
-),
 subject_articles AS (
-    SELECT DISTINCT article_id, entity_id FROM entity_mentions
+    SELECT DISTINCT 'entity' AS subject, entity_id AS subject_id, article_id FROM entity_mentions
+    UNION ALL
+    SELECT DISTINCT 'keyword' AS subject, keyword_id AS subject_id, article_id FROM article_keywords
+    UNION ALL
+    SELECT 'story' AS subject, story_id AS subject_id, article_id FROM article_stories
 ),
 counts AS (
-    SELECT ap.period, ap.period_start, s.entity_id, count(DISTINCT s.article_id) AS articles
+    SELECT
+        s.subject,
+        s.subject_id,
+        ap.period,
+        ap.period_start,
+        count(DISTINCT s.article_id) AS articles,
+        count(DISTINCT ap.original_id) AS articles_without_copies,
+        count(DISTINCT ap.story_id) AS stories
     FROM article_periods AS ap
     JOIN subject_articles AS s USING (article_id)
-    GROUP BY ap.period, ap.period_start, s.entity_id
+    GROUP BY s.subject, s.subject_id, ap.period, ap.period_start
 ),
 filled AS (
-    SELECT p.period, p.period_start, p.articles AS period_articles, s.entity_id, coalesce(c.articles, 0) AS articles
+    SELECT
+        s.subject,
+        s.subject_id,
+        p.period,
+        p.period_start,
+        p.articles AS period_articles,
+        p.articles_without_copies AS period_articles_without_copies,
+        coalesce(c.articles, 0) AS articles,
+        coalesce(c.articles_without_copies, 0) AS articles_without_copies,
+        coalesce(c.stories, 0) AS stories
     FROM attention_periods AS p
-    CROSS JOIN (SELECT DISTINCT entity_id FROM counts) AS s
-    LEFT JOIN counts AS c USING (period, period_start, entity_id)
+    CROSS JOIN (SELECT DISTINCT subject, subject_id FROM counts) AS s
+    LEFT JOIN counts AS c USING (subject, subject_id, period, period_start)
 ),
 history AS (
     SELECT *,
         median(articles) OVER w AS trailing_median,
         mad(articles) OVER w AS trailing_mad
     FROM filled
-    WINDOW w AS (PARTITION BY period, entity_id ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
+    WINDOW w AS (PARTITION BY subject, subject_id, period ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
 )
 SELECT
+    t.subject,
+    t.subject_id,
     t.period,
     t.period_start,
-    t.entity_id,
-    e.name,
-    e.entity_type,
     t.articles,
     t.period_articles,
     CASE WHEN t.period_articles > 0 THEN t.articles / t.period_articles ELSE 0 END AS share,
     t.trailing_median,
     (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) AS robust_z,
-    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike
-FROM history AS t
-JOIN entities AS e USING (entity_id);
+    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike,
+    t.articles_without_copies,
+    t.period_articles_without_copies,
+    CASE WHEN t.period_articles_without_copies > 0 THEN t.articles_without_copies / t.period_articles_without_copies ELSE 0 END
+        AS share_without_copies,
+    t.stories
+FROM history AS t;
 
-COMMENT ON VIEW entity_attention IS 'Per entity and day, week or month (zero-filled): articles mentioning it, their share of all dated articles, and spikes.';
-COMMENT ON COLUMN entity_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
-COMMENT ON COLUMN entity_attention.period_start IS 'First day of the period.';
+COMMENT ON VIEW subject_attention IS 'Per entity, keyword or story and day, week or month (zero-filled): articles, their share of all dated articles, the same with copies collapsed, and spikes. entity_attention, keyword_attention and story_attention add names.';
+COMMENT ON COLUMN subject_attention.subject IS '''entity'', ''keyword'' or ''story''.';
+COMMENT ON COLUMN subject_attention.subject_id IS 'entities.entity_id, keywords.keyword_id or stories.story_id.';
+COMMENT ON COLUMN subject_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
+COMMENT ON COLUMN subject_attention.period_start IS 'First day of the period.';
+COMMENT ON COLUMN subject_attention.articles IS 'Dated articles of the period about the subject.';
+COMMENT ON COLUMN subject_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
+COMMENT ON COLUMN subject_attention.share IS 'articles / period_articles (0 in a period without articles).';
+COMMENT ON COLUMN subject_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
+COMMENT ON COLUMN subject_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
+COMMENT ON COLUMN subject_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
+COMMENT ON COLUMN subject_attention.articles_without_copies IS 'articles with syndicated copies counted once: distinct copy groups (coalesce(near_duplicate_of, article_id)).';
+COMMENT ON COLUMN subject_attention.period_articles_without_copies IS 'All dated articles of the period, copies collapsed (attention_periods.articles_without_copies).';
+COMMENT ON COLUMN subject_attention.share_without_copies IS 'articles_without_copies / period_articles_without_copies (0 in a period without articles).';
+COMMENT ON COLUMN subject_attention.stories IS 'Distinct stories among those articles.';
+
+-- --- entity_attention -----------------------------------------------------------------------------
+CREATE OR REPLACE VIEW entity_attention AS
+SELECT
+    t.period,
+    t.period_start,
+    t.subject_id AS entity_id,
+    e.name,
+    e.entity_type,
+    t.* EXCLUDE (subject, subject_id, period, period_start)
+FROM subject_attention AS t
+JOIN entities AS e ON e.entity_id = t.subject_id
+WHERE t.subject = 'entity';
+
+COMMENT ON VIEW entity_attention IS 'Per entity and day, week or month (zero-filled): articles mentioning it, their share of all dated articles, the same with copies collapsed, and spikes.';
 COMMENT ON COLUMN entity_attention.entity_id IS 'The entity (entities.entity_id).';
 COMMENT ON COLUMN entity_attention.name IS 'Canonical display name.';
 COMMENT ON COLUMN entity_attention.entity_type IS '''PERS'', ''LOC'', ''ORG'' or ''MISC''.';
 COMMENT ON COLUMN entity_attention.articles IS 'Dated articles of the period mentioning the entity.';
-COMMENT ON COLUMN entity_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
-COMMENT ON COLUMN entity_attention.share IS 'articles / period_articles (0 in a period without articles).';
-COMMENT ON COLUMN entity_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
-COMMENT ON COLUMN entity_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
-COMMENT ON COLUMN entity_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
 
 -- --- keyword_attention ----------------------------------------------------------------------------
--- Attention to each keyword per day, week and month, zero-filled over the warehouse's date range:
--- its articles, their share of all dated articles of the period, and a spike flag. A spike is a
--- robust z-score of at least 3.5 against the 7 periods before (median and median absolute
--- deviation, the MAD scaled by 1.4826 and at least 1, so a jump from nothing to 3 articles counts)
--- with at least 3 articles.
 CREATE OR REPLACE VIEW keyword_attention AS
-WITH
-article_periods AS (
-    SELECT a.article_id, p.period, p.period_start
-    FROM articles AS a,
-    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
-                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
-    WHERE a.published_date IS NOT NULL
-),
-subject_articles AS (
-    SELECT DISTINCT article_id, keyword_id FROM article_keywords
-),
-counts AS (
-    SELECT ap.period, ap.period_start, s.keyword_id, count(DISTINCT s.article_id) AS articles
-    FROM article_periods AS ap
-    JOIN subject_articles AS s USING (article_id)
-    GROUP BY ap.period, ap.period_start, s.keyword_id
-),
-filled AS (
-    SELECT p.period, p.period_start, p.articles AS period_articles, s.keyword_id, coalesce(c.articles, 0) AS articles
-    FROM attention_periods AS p
-    CROSS JOIN (SELECT DISTINCT keyword_id FROM counts) AS s
-    LEFT JOIN counts AS c USING (period, period_start, keyword_id)
-),
-history AS (
-    SELECT *,
-        median(articles) OVER w AS trailing_median,
-        mad(articles) OVER w AS trailing_mad
-    FROM filled
-    WINDOW w AS (PARTITION BY period, keyword_id ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
-)
 SELECT
     t.period,
     t.period_start,
-    t.keyword_id,
+    t.subject_id AS keyword_id,
     k.keyword,
-    t.articles,
-    t.period_articles,
-    CASE WHEN t.period_articles > 0 THEN t.articles / t.period_articles ELSE 0 END AS share,
-    t.trailing_median,
-    (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) AS robust_z,
-    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike
-FROM history AS t
-JOIN keywords AS k USING (keyword_id);
+    t.* EXCLUDE (subject, subject_id, period, period_start)
+FROM subject_attention AS t
+JOIN keywords AS k ON k.keyword_id = t.subject_id
+WHERE t.subject = 'keyword';
 
-COMMENT ON VIEW keyword_attention IS 'Per keyword and day, week or month (zero-filled): articles carrying it (tag or extracted), their share of all dated articles, and spikes.';
-COMMENT ON COLUMN keyword_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
-COMMENT ON COLUMN keyword_attention.period_start IS 'First day of the period.';
+COMMENT ON VIEW keyword_attention IS 'Per keyword and day, week or month (zero-filled): articles carrying it (tag or extracted), their share of all dated articles, the same with copies collapsed, and spikes.';
 COMMENT ON COLUMN keyword_attention.keyword_id IS 'The keyword (keywords.keyword_id).';
 COMMENT ON COLUMN keyword_attention.keyword IS 'Display form of the keyword.';
 COMMENT ON COLUMN keyword_attention.articles IS 'Dated articles of the period carrying the keyword.';
-COMMENT ON COLUMN keyword_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
-COMMENT ON COLUMN keyword_attention.share IS 'articles / period_articles (0 in a period without articles).';
-COMMENT ON COLUMN keyword_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
-COMMENT ON COLUMN keyword_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
-COMMENT ON COLUMN keyword_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
 
 -- --- story_attention ------------------------------------------------------------------------------
--- Attention to each story per day, week and month, zero-filled over the warehouse's date range:
--- its articles, their share of all dated articles of the period, and a spike flag. A spike is a
--- robust z-score of at least 3.5 against the 7 periods before (median and median absolute
--- deviation, the MAD scaled by 1.4826 and at least 1, so a jump from nothing to 3 articles counts)
--- with at least 3 articles.
 CREATE OR REPLACE VIEW story_attention AS
-WITH
-article_periods AS (
-    SELECT a.article_id, p.period, p.period_start
-    FROM articles AS a,
-    LATERAL (VALUES ('day', a.published_date), ('week', date_trunc('week', a.published_date)::DATE),
-                    ('month', date_trunc('month', a.published_date)::DATE)) AS p(period, period_start)
-    WHERE a.published_date IS NOT NULL
-),
-subject_articles AS (
-    SELECT article_id, story_id FROM article_stories
-),
-counts AS (
-    SELECT ap.period, ap.period_start, s.story_id, count(DISTINCT s.article_id) AS articles
-    FROM article_periods AS ap
-    JOIN subject_articles AS s USING (article_id)
-    GROUP BY ap.period, ap.period_start, s.story_id
-),
-filled AS (
-    SELECT p.period, p.period_start, p.articles AS period_articles, s.story_id, coalesce(c.articles, 0) AS articles
-    FROM attention_periods AS p
-    CROSS JOIN (SELECT DISTINCT story_id FROM counts) AS s
-    LEFT JOIN counts AS c USING (period, period_start, story_id)
-),
-history AS (
-    SELECT *,
-        median(articles) OVER w AS trailing_median,
-        mad(articles) OVER w AS trailing_mad
-    FROM filled
-    WINDOW w AS (PARTITION BY period, story_id ORDER BY period_start ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING)
-)
 SELECT
     t.period,
     t.period_start,
-    t.story_id,
+    t.subject_id AS story_id,
     s.headline,
-    t.articles,
-    t.period_articles,
-    CASE WHEN t.period_articles > 0 THEN t.articles / t.period_articles ELSE 0 END AS share,
-    t.trailing_median,
-    (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) AS robust_z,
-    coalesce(t.articles >= 3 AND (t.articles - t.trailing_median) / greatest(1.4826 * t.trailing_mad, 1) >= 3.5, false) AS spike
-FROM history AS t
-JOIN stories AS s USING (story_id);
+    t.* EXCLUDE (subject, subject_id, period, period_start, stories)
+FROM subject_attention AS t
+JOIN stories AS s ON s.story_id = t.subject_id
+WHERE t.subject = 'story';
 
-COMMENT ON VIEW story_attention IS 'Per story and day, week or month (zero-filled): its articles, their share of all dated articles (the shares of a period add up to 1), and spikes.';
-COMMENT ON COLUMN story_attention.period IS '''day'', ''week'' (starting Monday) or ''month''.';
-COMMENT ON COLUMN story_attention.period_start IS 'First day of the period.';
+COMMENT ON VIEW story_attention IS 'Per story and day, week or month (zero-filled): its articles, their share of all dated articles (the shares of a period add up to 1), the same with copies collapsed, and spikes.';
 COMMENT ON COLUMN story_attention.story_id IS 'The story (stories.story_id).';
 COMMENT ON COLUMN story_attention.headline IS 'The story''s headline.';
 COMMENT ON COLUMN story_attention.articles IS 'Dated articles of the story published in the period.';
-COMMENT ON COLUMN story_attention.period_articles IS 'All dated articles of the period (attention_periods.articles).';
-COMMENT ON COLUMN story_attention.share IS 'articles / period_articles (0 in a period without articles).';
-COMMENT ON COLUMN story_attention.trailing_median IS 'Median of articles over the 7 periods before (NULL for the first period).';
-COMMENT ON COLUMN story_attention.robust_z IS '(articles - trailing_median) / max(1.4826 * MAD of those 7 periods, 1); NULL for the first period.';
-COMMENT ON COLUMN story_attention.spike IS 'True when robust_z >= 3.5 and articles >= 3.';
 
 -- --- source_health -----------------------------------------------------------------------------
 -- Per outlet and day: is the source delivering, and delivering sense? Articles are counted on
