@@ -29,6 +29,7 @@ import pytest
 
 from akhbar.tasks.transform import WORKER_ENVIRONMENT, TransformWorkerDied
 from tests.conftest import REPO, SEEDS, needs_corpus
+from tests.lake_tables import catalog_tables, warehouse_tables
 from tests.integration.conftest import run_flow, table_snapshot
 
 pytestmark = pytest.mark.slow
@@ -119,14 +120,19 @@ def _sample_zip(folder: Path) -> Path | None:
     return sample
 
 
-def test_a_run_on_a_dask_cluster_matches_the_process_pool(tmp_path):
+def test_a_run_on_a_dask_cluster_with_the_lake_on_s3_matches_the_process_pool(s3_lake, tmp_path):
+    """End to end, scaled out: Dask workers stage to an S3 lake (moto on 127.0.0.1), the flow loads
+    from it; the tables equal a process-pool run's with a local lake, row by row."""
     sample = _sample_zip(tmp_path / "corpus")
     sources = [SEEDS, *([sample] if sample else [])]
     pool = run_flow(sources, tmp_path / "pool" / "akhbar.duckdb", workers=2, report=False)
 
+    # Started after s3_lake set the AWS variables: the workers find the S3 endpoint the same way.
     with dask_cluster(tmp_path / "cluster", [{}, {}]) as cluster:
         # Batches of one item: more batches than workers, so each worker runs several.
-        on_dask = run_flow(sources, tmp_path / "dask" / "akhbar.duckdb", batch_size=1, report=False, dask_address=cluster.address)
+        on_dask = run_flow(
+            sources, tmp_path / "dask" / "akhbar.duckdb", batch_size=1, report=False, dask_address=cluster.address, lake=s3_lake
+        )
         from distributed import Client
 
         with Client(cluster.address) as client:
@@ -135,6 +141,8 @@ def test_a_run_on_a_dask_cluster_matches_the_process_pool(tmp_path):
     assert on_dask["documents_new"] == pool["documents_new"] > 0
     assert on_dask["rows_written"] == pool["rows_written"]
     assert table_snapshot(tmp_path / "dask" / "akhbar.duckdb") == table_snapshot(tmp_path / "pool" / "akhbar.duckdb")
+    # Readers elsewhere: the DuckLake catalog on S3 holds the warehouse's tables.
+    assert catalog_tables(s3_lake) == warehouse_tables(tmp_path / "dask" / "akhbar.duckdb")
     # Each worker tagged several batches' texts with one load of the model and of each word list.
     assert sum(c["model_uses"] for c in caches) >= len(sources) + 1, caches
     for c in caches:

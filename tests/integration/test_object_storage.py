@@ -3,14 +3,11 @@ local lake, and the DuckLake catalog the run keeps shows exactly the warehouse's
 
 from __future__ import annotations
 
-import shutil
-
 import pyarrow.fs as pafs
-import pytest
 
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.manifest import read_manifest
-from tests.conftest import SEEDS, needs_corpus
+from tests.conftest import SEEDS
 from tests.integration.conftest import run_flow, table_snapshot
 from tests.lake_tables import catalog_tables, warehouse_tables
 
@@ -46,11 +43,4 @@ def test_seeds_with_the_lake_on_s3_match_a_local_lake(s3_lake, tmp_path):
     _compare_local_and_s3([SEEDS], s3_lake, tmp_path, workers=2, batch_size=3)
 
 
-@pytest.mark.corpus
-def test_a_saudinewsnet_zip_with_the_lake_on_s3_matches_a_local_lake(s3_lake, tmp_path):
-    archive = needs_corpus("saudinewsnet", "2015-07-23.zip")
-    source = tmp_path / "src"
-    source.mkdir()
-    shutil.copy(archive, source / archive.name)
-    _compare_local_and_s3([source], s3_lake, tmp_path, workers=1)
-
+# A SaudiNewsNet sample on S3 runs end to end on a Dask cluster (tests/integration/test_dask.py).
