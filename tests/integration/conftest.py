@@ -22,8 +22,15 @@ def warehouse(tmp_path: Path) -> Path:
 
 
 def run_flow(sources, warehouse: Path, **kwargs) -> dict:
-    """Run the pipeline flow in-process and return its summary row."""
+    """Run the pipeline flow in-process and return its summary row.
+
+    Without the flow's HTML report unless a test asks for it (``report=True``): the report has
+    tests of its own (test_analyst_layer, the browser test), the runs started as ``akhbar run``
+    subprocesses write it, and writing it after each of the suite's in-process runs cost minutes
+    of CI time (the full-corpus run alone ~20-30 s)."""
     from akhbar.flows.pipeline import akhbar_pipeline
+
+    kwargs.setdefault("report", False)
 
     return akhbar_pipeline(sources=[str(s) for s in sources], warehouse=str(warehouse), **kwargs)
 

@@ -8,7 +8,9 @@ the fresh run's row for row, and the parts not chosen must stay exactly as they 
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -205,7 +207,13 @@ def test_an_article_a_derivation_fails_on_is_quarantined_and_every_other_is_rede
 
 @pytest.mark.slow
 def test_reprocessing_a_saudinewsnet_day_gives_the_tables_of_a_fresh_run(tmp_path):
-    day = needs_corpus("saudinewsnet", "2015-07-23.zip")  # the smallest day
+    archive = needs_corpus("saudinewsnet", "2015-07-23.zip")  # the smallest day
+    # Its first 400 articles, as the zip they came in: real news at a fraction of CI's time.
+    day = tmp_path / "corpus" / archive.name
+    day.parent.mkdir()
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(day, "w", zipfile.ZIP_DEFLATED) as out:
+        member = source.namelist()[0]
+        out.writestr(member, json.dumps(json.loads(source.read(member))[:400], ensure_ascii=False))
     fresh = tmp_path / "fresh" / "akhbar.duckdb"
     run_flow([day], fresh)
     expected = table_snapshot(fresh)
