@@ -55,6 +55,11 @@ def corpus_warehouse(tmp_path_factory) -> Path:
     given = os.environ.get("AKHBAR_CORPUS_WAREHOUSE")
     if given:
         return Path(given)
+    if os.environ.get("AKHBAR_FULL_CORPUS_CHECK") != "1":
+        # Building the whole SaudiNewsNet warehouse takes ~5 minutes of 2 cores, which CI's
+        # 20-minute budget no longer holds with the rest of the suite.
+        pytest.skip("the full-corpus entity check builds all of SaudiNewsNet (~5 min): set AKHBAR_FULL_CORPUS_CHECK=1, "
+                    "or AKHBAR_CORPUS_WAREHOUSE=<a built warehouse>")
     corpus = needs_corpus("saudinewsnet")
     warehouse = tmp_path_factory.mktemp("corpus") / "akhbar.duckdb"
     run_flow([corpus], warehouse)
