@@ -75,13 +75,9 @@ def connect_reader(warehouse: Path, limits: ReadLimits | None = None) -> duckdb.
         raise _explain_io(warehouse, exc) from None
     try:
         load_fts(con)
-        if limits is not None:
-            con.execute("SET memory_limit = ?", [limits.memory_limit])
-            con.execute("SET threads = ?", [limits.threads])
+        apply_read_limits(con, limits)
         _lake_views(con, Path(default_lake(str(warehouse))))
-        con.execute("SET enable_external_access = false")
-        con.execute("SET enable_progress_bar = false")
-        con.execute("SET lock_configuration = true")
+        lock_reader(con)
     except duckdb.Error as exc:
         con.close()
         raise WarehouseError(f"cannot open the warehouse {warehouse} for reading: {first_line(exc)}") from None
@@ -89,6 +85,23 @@ def connect_reader(warehouse: Path, limits: ReadLimits | None = None) -> duckdb.
         con.close()
         raise
     return con
+
+
+def apply_read_limits(con: duckdb.DuckDBPyConnection, limits: ReadLimits | None) -> None:
+    """The memory and thread caps of an analyst connection (None: DuckDB's own)."""
+    if limits is not None:
+        con.execute("SET memory_limit = ?", [limits.memory_limit])
+        con.execute("SET threads = ?", [limits.threads])
+
+
+def lock_reader(con: duckdb.DuckDBPyConnection, allowed_directories: list[str] | None = None) -> None:
+    """Close an analyst connection to the file system (except ``allowed_directories``) and lock
+    its configuration, so that a query cannot raise its own limits or read other files."""
+    if allowed_directories is not None:
+        con.execute("SET allowed_directories = ?", [allowed_directories])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET lock_configuration = true")
 
 
 def _lake_views(con: duckdb.DuckDBPyConnection, lake: Path) -> None:

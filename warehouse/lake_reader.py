@@ -21,7 +21,7 @@ from akhbar.config import ReadLimits
 from akhbar.errors import WarehouseError
 from akhbar.storage import LakeStorage
 from akhbar.warehouse.catalog import ALIAS, open_catalog, reader_catalog
-from akhbar.warehouse.db import READ_LIMITS, first_line, statement_deadline
+from akhbar.warehouse.db import READ_LIMITS, apply_read_limits, first_line, lock_reader, statement_deadline
 from akhbar.warehouse.lake import Lake
 from akhbar.warehouse.query import _query_failed, execute_read_only
 from akhbar.warehouse.views import views_sql
@@ -42,13 +42,8 @@ def connect_lake_reader(lake_uri: str, catalog: str | None, limits: ReadLimits |
             con.execute(f"USE {ALIAS}")
             # The curated views over the catalog's tables, as temporary views of this connection.
             con.execute(_CREATE_VIEW.sub("CREATE OR REPLACE TEMP VIEW ", views_sql()))
-            if limits is not None:
-                con.execute("SET memory_limit = ?", [limits.memory_limit])
-                con.execute("SET threads = ?", [limits.threads])
-            con.execute("SET allowed_directories = ?", [[storage.join("")]])
-            con.execute("SET enable_external_access = false")
-            con.execute("SET enable_progress_bar = false")
-            con.execute("SET lock_configuration = true")
+            apply_read_limits(con, limits)
+            lock_reader(con, [storage.join("")])
         except duckdb.Error as exc:
             con.close()
             raise WarehouseError(f"cannot open the lake {storage.uri} for reading: {first_line(exc)}") from None
