@@ -20,6 +20,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
+from akhbar.entities.span_repairs import repair_spans
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
     _gazetteer_candidates,
@@ -118,7 +119,7 @@ def recognize_document(
         # The trained tagger's names act like publisher tags: document evidence that the rules
         # then label consistently, link (short forms) and canonicalise.
         for field, text, spans in zip(("title", "body"), (title, body), model_spans):
-            for start, end, etype in _join_events_and_places(text, spans):
+            for start, end, etype in repair_spans(text, _join_events_and_places(text, spans)):
                 if etype == PERS:
                     end = complete_dangling_link(text, start, end)
                 surface = text[start:end]

@@ -1,0 +1,150 @@
+"""Repairs of the tagger's span boundaries before the document evidence reads them.
+
+The tagger labels tokens, so its spans break where one name is cut in two (``[هونج] [كونج]``,
+``[جان مارك دو] [لا سابليير]``), join two names coordinated with و (``[بوش وبلير]``), or start a
+name at its genealogical link (``علي [بن أبي طالب]``). Each repair is one small rule on the
+article's text and the spans ``(start, end, type)``; none adds a name the tagger did not find.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from akhbar.entities.scan import _key
+from akhbar.text import lexicons as lx
+from akhbar.entities.places import places
+from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN, LOC, NAME_CONNECTORS, PERS
+from akhbar.text.stopwords import STOPWORDS
+
+Span = tuple[int, int, str]
+
+# Types whose names the tagger cuts into adjacent pieces (a transliterated name of several words).
+_JOINABLE = frozenset({PERS, LOC})
+# Words that open with و and are themselves a name part, not the conjunction: وليد، وائل، ولد
+# (ولد in Mauritanian names, محمد ولد عبد العزيز).
+_WA_NAME_WORDS = frozenset(_key(w) for w in ("ولد", "ولي")) | frozenset(k for k in lx.HAND_NAMES if k.startswith(CONJUNCTION_WA))
+# A word and the white space before it, on one line.
+_WORD = re.compile(r"\S+")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+) $")
+
+
+# و then a bare alef other than the article's (وايت، وانغ, transliterated W-names): a name that
+# starts with و, where the conjunction before a name would carry a hamza (وأحمد) or the article (والحسين).
+_WAW_ALEF = CONJUNCTION_WA + "\u0627"
+# Links after which the next word belongs to the same name (أبي وقاص، بن ود).
+_LINKS = NAME_CONNECTORS - {ARTICLE}
+
+
+def _is_conjoined(word: str, previous: str = "") -> bool:
+    """``word`` opens with the conjunction و (``وبلير``), not with a name that starts with و
+    (``وليد``, ``وايت``, ``أبي وقاص``)."""
+    key = _key(word)
+    if not key.startswith(CONJUNCTION_WA) or len(key) < 3 or key in _WA_NAME_WORDS:
+        return False
+    if word.startswith(_WAW_ALEF) and not word.startswith(_WAW_ALEF + "\u0644"):
+        return False
+    return _key(previous) not in _LINKS
+
+
+def _known_place(word: str) -> bool:
+    """A word that names a place alone (a country, a city of GeoNames or of the place list)."""
+    key = _key(word)
+    stems = [key] + [key[n:] for n in (1, 2) if len(key) - n >= 2]
+    return any(k in lx.LOCATIONS or k in places() for k in stems)
+
+
+def join_adjacent(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Two PERS spans one space apart are one name the tagger cut (``جان مارك دو`` +
+    ``لا سابليير``), unless the second opens with the conjunction و (``شافيز ولوكاشنكو`` are two);
+    two LOC spans likewise when neither piece names a place alone (``هونج كونج``, not
+    ``غوانتانامو الدوحة``)."""
+    out: list[Span] = []
+    for start, end, etype in sorted(spans):
+        if (
+            out and etype in _JOINABLE and out[-1][2] == etype and text[out[-1][1] : start] == " "
+            and not _is_conjoined(text[start:end].split(maxsplit=1)[0], text[out[-1][0] : out[-1][1]].split()[-1])
+            and (etype != LOC or not any(map(_known_place, text[out[-1][0] : end].split())))
+        ):
+            out[-1] = (out[-1][0], end, etype)
+        else:
+            out.append((start, end, etype))
+    return out
+
+
+def split_coordinated(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A PERS span with an inner word opening with the conjunction و is two names
+    (``بوش وبلير`` -> ``بوش``, ``بلير``); the second starts after the و."""
+    out: list[Span] = []
+    for start, end, etype in spans:
+        if etype != PERS:
+            out.append((start, end, etype))
+            continue
+        piece, previous = start, ""
+        for m in _WORD.finditer(text, start, end):
+            if m.start() > piece and _is_conjoined(m.group(), previous):
+                out.append((piece, _trim_end(text, piece, m.start()), etype))
+                piece = m.start() + len(CONJUNCTION_WA)
+            previous = m.group()
+        out.append((piece, end, etype))
+    return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def extend_to_given_name(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A PERS span that opens with بن/بنت takes the word before it: a genealogical link inside a
+    name always follows a name (``علي [بن أبي طالب]``), unless that word is a title, a definite
+    word or a function word that is no given name (``الرئيس بن علي``, ``المغربي بن``). ``ابن``
+    often opens a name itself (``ابن بطوطة``) and is left alone."""
+    out: list[Span] = []
+    for start, end, etype in spans:
+        words = text[start:end].split(maxsplit=1)
+        if etype == PERS and len(words) > 1 and _key(words[0]) in (IBN, BINT):
+            m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+            if m is not None and _takes_link(_key(m.group(1))) and not any(s[1] > m.start(1) and s[0] < start for s in out):
+                start = m.start(1)
+        out.append((start, end, etype))
+    return out
+
+
+def _takes_link(key: str) -> bool:
+    """Could this word be the name a genealogical link follows?"""
+    if key in lx.HAND_NAMES:
+        return True  # علي is a name here, not the preposition
+    return (
+        len(key) >= 2 and key not in STOPWORDS and key not in lx.PERSON_TITLES and key not in NAME_CONNECTORS
+        and not key.startswith(ARTICLE) and not lx.is_nationality_adj(key)
+    )
+
+
+# The next word after a span, on the same line.
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
+def complete_link_end(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A PERS span never ends on a link (بن، بنت، ابن، أبو، أبي، عبد): it takes the next word, a given
+    name even when it is also a function word (``الحسين بن [علي]``, ``علي بن [أبي] طالب``)."""
+    out: list[Span] = []
+    for start, end, etype in spans:
+        for _ in range(2):  # بن أبي طالب: a link may follow a link
+            words = text[start:end].split()
+            if etype != PERS or _key(words[-1]) not in _LINKS:
+                break
+            m = _NEXT_WORD.match(text, end)
+            if m is None or (_key(m.group(1)) in STOPWORDS and _key(m.group(1)) not in lx.HAND_NAMES):
+                break
+            end = m.end()
+        out.append((start, end, etype))
+    return out
+
+
+def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Every repair above, in order: join cut names, split coordinated ones, reach the given name,
+    complete a name cut after a link."""
+    spans = split_coordinated(text, join_adjacent(text, spans))
+    return complete_link_end(text, extend_to_given_name(text, spans))
