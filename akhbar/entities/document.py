@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
+from akhbar.entities.institution_bounds import trim_institution
 from akhbar.entities.institutions import GROUPS, institution_spans
 from akhbar.entities.names import (
     complete_dangling_link,
@@ -20,7 +21,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
-from akhbar.entities.span_repairs import repair_spans
+from akhbar.entities.span_repairs import drop_titles_before_holder, repair_spans
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
     _gazetteer_candidates,
@@ -130,6 +131,8 @@ def recognize_document(
     # Beside the model: institutions, titles standing for a person, named groups.
     for (_, sc), cands in zip(scans, proposed):
         for a, n, b, etype in institution_spans(sc):
+            if (b := trim_institution(sc, a, n, b)) == a:
+                continue
             cands.append((a, n, b, etype, GAZETTEER_PRIORITY))
             start = sc.start(a) + _surface_offset(sc.toks[a], n)
             origin.setdefault(sc.text[start : sc.end(b)], "institution")
@@ -180,7 +183,8 @@ def recognize_document(
             method = origin.get(m.surface) if origin.get(m.surface) in ("tag", "institution") else None
             method = method or _static_method(norm) or ("rules" if rules else "document")
         out.append(DocMention(field, m.start, m.end, m.surface, etype, name, canon, method))
-    return DocumentEntities(_link_titles(out, {"title": title, "body": body}))
+    texts = {"title": title, "body": body}
+    return DocumentEntities(drop_titles_before_holder(_link_titles(out, texts), texts))
 
 
 def _join_events_and_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -148,3 +148,18 @@ def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     complete a name cut after a link."""
     spans = split_coordinated(text, join_adjacent(text, spans))
     return complete_link_end(text, extend_to_given_name(text, spans))
+
+
+def drop_titles_before_holder(mentions: list, texts: dict[str, str]) -> list:
+    """A title mention right before the name of the person it stands for (``[الرئيس السوري]
+    [بشار الأسد]``) is the same reference twice: the name's mention stays, the title's goes.
+    A title alone (``قال الرئيس السوري``) stays a mention of its holder. Runs after the titles
+    are linked, so a title and its holder share ``name_norm``."""
+    drop = set()
+    for k, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
+        if m.method != "title" or nxt.field != m.field or nxt.entity_type != PERS or nxt.name_norm != m.name_norm:
+            continue
+        gap = texts[m.field][m.end : nxt.start].split()
+        if all(_key(w) in lx.PERSON_TITLES for w in gap) and len(gap) <= 1:
+            drop.add(k)
+    return [m for k, m in enumerate(mentions) if k not in drop]
