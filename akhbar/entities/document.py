@@ -21,6 +21,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
+from akhbar.entities.place_names import places_missed
 from akhbar.entities.span_repairs import drop_titles_before_holder, repair_spans
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -61,7 +62,8 @@ class DocMention(NamedTuple):
     name: str  # canonical display form (the full name for a linked short form)
     name_norm: str  # name_norm(name)
     # How the mention was found: 'model' (the tagger's span), 'tag' (a publisher tag), 'institution'
-    # (the institution layer), 'title' (a title standing for a person), 'rules' (the pattern
+    # (the institution layer), 'title' (a title standing for a person), 'gazetteer' (a listed place
+    # the tagger missed, ``place_names``), 'rules' (the pattern
     # rules, tagger off) or 'document' (a repetition or short form of a name found in the article).
     method: str = "model"
 
@@ -129,7 +131,7 @@ def recognize_document(
                     origin.setdefault(surface, "model")
                     model_at.add((field, start, end))
     # Beside the model: institutions, titles standing for a person, named groups.
-    for (_, sc), cands in zip(scans, proposed):
+    for (field, sc), cands in zip(scans, proposed):
         for a, n, b, etype in institution_spans(sc):
             if (b := trim_institution(sc, a, n, b)) == a:
                 continue
@@ -137,6 +139,9 @@ def recognize_document(
             start = sc.start(a) + _surface_offset(sc.toks[a], n)
             origin.setdefault(sc.text[start : sc.end(b)], "institution")
         cands.extend(_gazetteer_candidates(sc, _STATIC_GAZETTEER))
+        for cand in places_missed(sc, [(a, b) for f, a, b in model_at if f == field]):
+            cands.append(cand)
+            origin.setdefault(sc.text[sc.start(cand[0]) + _surface_offset(sc.toks[cand[0]], cand[1]) : sc.end(cand[2])], "gazetteer")
     tag_idx = _gazetteer_index(tag_gaz) if tag_gaz else None
     doc_gaz = dict(tag_gaz)
     for (_, sc), cands in zip(scans, proposed):
@@ -180,7 +185,7 @@ def recognize_document(
         if (field, m.start, m.end) in model_at:
             method = "model"
         else:
-            method = origin.get(m.surface) if origin.get(m.surface) in ("tag", "institution") else None
+            method = origin.get(m.surface) if origin.get(m.surface) in ("tag", "institution", "gazetteer") else None
             method = method or _static_method(norm) or ("rules" if rules else "document")
         out.append(DocMention(field, m.start, m.end, m.surface, etype, name, canon, method))
     texts = {"title": title, "body": body}

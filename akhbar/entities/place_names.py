@@ -1,0 +1,27 @@
+"""Places the tagger missed: the hand list of countries, capitals and regions
+(``data/locations.txt``) matched on every article, where the tagger found no name.
+
+The list fills gaps only: a word inside any of the tagger's names keeps the tagger's boundaries
+and type (``[مكة] المكرمة`` as the annotation has it, ``[جامعة القرويين بفاس]``).
+"""
+
+from __future__ import annotations
+
+from akhbar.entities.scan import _Candidate, _gazetteer_candidates, _gazetteer_index, _Scan
+from akhbar.text import wordlists
+from akhbar.text.morphology import LOC
+
+# GeoNames' Arabic city names (``data/geonames_places_ar.txt``) are not matched: many are common
+# words too (عدن "they returned", حماة "protectors"), and on the cross-validation folds they cost
+# LOC precision more than they found (MODEL_CARD.md).
+PLACE_GAZETTEER = _gazetteer_index({p: LOC for p in wordlists.entries("locations")})
+
+
+def places_missed(s: _Scan, model_spans: list[tuple[int, int]]) -> list[_Candidate]:
+    """Candidates of listed places in ``s`` that overlap none of the tagger's character spans."""
+    out = []
+    for cand in _gazetteer_candidates(s, PLACE_GAZETTEER):
+        start, end = s.start(cand[0]), s.end(cand[2])
+        if not any(a < end and start < b for a, b in model_spans):
+            out.append(cand)
+    return out
