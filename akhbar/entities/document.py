@@ -21,7 +21,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
-from akhbar.entities.place_names import places_missed
+from akhbar.entities.listed_names import listed_names_missed
 from akhbar.entities.span_repairs import drop_titles_before_holder, repair_spans
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -62,8 +62,8 @@ class DocMention(NamedTuple):
     name: str  # canonical display form (the full name for a linked short form)
     name_norm: str  # name_norm(name)
     # How the mention was found: 'model' (the tagger's span), 'tag' (a publisher tag), 'institution'
-    # (the institution layer), 'title' (a title standing for a person), 'gazetteer' (a listed place
-    # the tagger missed, ``place_names``), 'rules' (the pattern
+    # (the institution layer), 'title' (a title standing for a person), 'gazetteer' (a listed place or
+    # religion the tagger missed, ``listed_names``), 'rules' (the pattern
     # rules, tagger off) or 'document' (a repetition or short form of a name found in the article).
     method: str = "model"
 
@@ -139,7 +139,7 @@ def recognize_document(
             start = sc.start(a) + _surface_offset(sc.toks[a], n)
             origin.setdefault(sc.text[start : sc.end(b)], "institution")
         cands.extend(_gazetteer_candidates(sc, _STATIC_GAZETTEER))
-        for cand in places_missed(sc, [(a, b) for f, a, b in model_at if f == field]):
+        for cand in listed_names_missed(sc, [(a, b) for f, a, b in model_at if f == field]):
             cands.append(cand)
             origin.setdefault(sc.text[sc.start(cand[0]) + _surface_offset(sc.toks[cand[0]], cand[1]) : sc.end(cand[2])], "gazetteer")
     tag_idx = _gazetteer_index(tag_gaz) if tag_gaz else None
