@@ -13,8 +13,9 @@ from typing import Sequence
 
 from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
+from akhbar.entities.institutions import INSTITUTION_HEADS
 from akhbar.entities.places import places
-from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN, LOC, NAME_CONNECTORS, PERS
+from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN, LOC, NAME_CONNECTORS, ORG, PERS
 from akhbar.text.stopwords import STOPWORDS
 
 Span = tuple[int, int, str]
@@ -74,20 +75,31 @@ def join_adjacent(text: str, spans: Sequence[Span]) -> list[Span]:
 
 def split_coordinated(text: str, spans: Sequence[Span]) -> list[Span]:
     """A PERS span with an inner word opening with the conjunction و is two names
-    (``بوش وبلير`` -> ``بوش``, ``بلير``); the second starts after the و."""
+    (``بوش وبلير`` -> ``بوش``, ``بلير``); an ORG span likewise where the و opens another
+    institution (``الويبو وجامعة الدول العربية``), not a coordinated noun of one name
+    (``وزارة الثقافة والإعلام``). The second name starts after the و."""
     out: list[Span] = []
     for start, end, etype in spans:
-        if etype != PERS:
+        if etype not in (PERS, ORG):
             out.append((start, end, etype))
             continue
         piece, previous = start, ""
         for m in _WORD.finditer(text, start, end):
-            if m.start() > piece and _is_conjoined(m.group(), previous):
+            if m.start() > piece and (_opens_institution(m.group()) if etype == ORG else _is_conjoined(m.group(), previous)):
                 out.append((piece, _trim_end(text, piece, m.start()), etype))
                 piece = m.start() + len(CONJUNCTION_WA)
             previous = m.group()
         out.append((piece, end, etype))
     return out
+
+
+def _opens_institution(word: str) -> bool:
+    """``word`` is و + an institution head, with or without the article (وجامعة، والمنظمة)."""
+    key = _key(word)
+    if not key.startswith(CONJUNCTION_WA):
+        return False
+    bare = key[1:]
+    return bare in INSTITUTION_HEADS or (bare.startswith(ARTICLE) and bare[2:] in INSTITUTION_HEADS)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -143,10 +155,22 @@ def complete_link_end(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+def drop_leading_nationality(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A PERS span that opens with a nationality adjective starts after it: the adjective
+    describes the person (``السنغالي [سيدي بيه]``, ``النيجيري [أرجنتا]``) and is no part of the name."""
+    out: list[Span] = []
+    for start, end, etype in spans:
+        m = _WORD.match(text, start)
+        if etype == PERS and m is not None and m.end() < end and lx.is_nationality_adj(m.group()):
+            start = m.end() + len(text[m.end() : end]) - len(text[m.end() : end].lstrip())
+        out.append((start, end, etype))
+    return out
+
+
 def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
-    """Every repair above, in order: join cut names, split coordinated ones, reach the given name,
-    complete a name cut after a link."""
-    spans = split_coordinated(text, join_adjacent(text, spans))
+    """Every repair above, in order: join cut names, split coordinated ones, drop a leading
+    nationality adjective, reach the given name, complete a name cut after a link."""
+    spans = drop_leading_nationality(text, split_coordinated(text, join_adjacent(text, spans)))
     return complete_link_end(text, extend_to_given_name(text, spans))
 
 
