@@ -148,10 +148,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_cmd_serve)
 
     ner_eval = _command(
-        sub, "ner-eval", "evaluate the shipped NER model on a CoNLL file; prints JSON",
-        "  akhbar ner-eval ../shared/corpora/anercorp/train.txt",
+        sub, "ner-eval", "evaluate the shipped NER on a CoNLL file: the tagger alone and the pipeline the warehouse stores; prints JSON",
+        "  akhbar ner-eval ../shared/corpora/anercorp/train.txt\n"
+        "  akhbar ner-eval test.txt --tagger-only",
     )  # fmt: skip
     ner_eval.add_argument("file", help="CoNLL file: token and tag per line, blank line between sentences")
+    ner_eval.add_argument("--tagger-only", action="store_true", help="score the tagger alone (skip the pipeline figures)")
     ner_eval.set_defaults(handler=_cmd_ner_eval)
 
     # Listed for --help; their arguments are parsed by their own modules (see _PASSTHROUGH).
@@ -384,7 +386,7 @@ def _cmd_ner_eval(args: argparse.Namespace) -> int:
     from akhbar.ner.evaluate import main as ner_eval_main
 
     try:
-        return ner_eval_main([args.file]) or EXIT_OK
+        return ner_eval_main([args.file, *(["--tagger-only"] if args.tagger_only else [])]) or EXIT_OK
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise AkhbarError(f"cannot evaluate {path}: {exc}") from None
 
