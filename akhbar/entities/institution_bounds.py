@@ -3,8 +3,8 @@
 The institution layer (``institutions.py``) takes a head and its idafa chain greedily. Three
 boundaries it crosses are not part of any name, and one head word is too common alone:
 
-* a title or honorific (``حزب الله [السيد] حسن نصر الله``, ``مجلس الإدارة [والدكتور]``): a person
-  follows, not the institution;
+* a title or honorific (``حزب الله [السيد] حسن نصر الله``, ``لجنة الشؤون الخارجية [والدكتور]``): a
+  person follows, not the institution (a king's title naming one, ``مستشفى الملك فهد``, stays);
 * an indefinite noun anywhere but right after the head: ``قوات حفظ السلام`` (the head's own
   complement) is a name, ``مجلس الأمن الدولي الليلة [مناقشته المفتوحة]`` and ``وزارة السياحة
   الإسرائيلية [خسارة المرافق]`` are the sentence going on;
@@ -16,6 +16,7 @@ boundaries it crosses are not part of any name, and one head word is too common 
 
 from __future__ import annotations
 
+from akhbar.entities.institutions import NAMING_TITLES
 from akhbar.entities.scan import _Scan
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
@@ -27,7 +28,11 @@ _GROUP_WORDS = frozenset(w for g in wordlists.keys("groups") for w in g.split())
 
 
 def _is_title(key: str) -> bool:
-    return key in lx.PERSON_TITLES or (key[:1] in CLITIC_LETTERS and key[1:] in lx.PERSON_TITLES)
+    """A title that ends an institution's name: with a clitic (والدكتور), or one that does not
+    name institutions after a person (``مستشفى الملك فهد`` goes on, ``حزب الله السيد`` does not)."""
+    if key[:1] in CLITIC_LETTERS and key[1:] in lx.PERSON_TITLES:
+        return True
+    return key in lx.PERSON_TITLES and key not in NAMING_TITLES
 
 
 def _national(key: str) -> bool:
@@ -43,7 +48,9 @@ def trim_institution(s: _Scan, i: int, offset: int, j: int) -> int:
         key = s.words[k].key
         if _is_title(key):
             break
-        if k > i + 1 and not key.startswith(ARTICLE) and not (key[:1] in CLITIC_LETTERS and key[1:].startswith(ARTICLE)):
+        named_after = s.words[k - 1].key in NAMING_TITLES  # مستشفى الملك [فهد]
+        if (k > i + 1 and not named_after and not key.startswith(ARTICLE)
+                and not (key[:1] in CLITIC_LETTERS and key[1:].startswith(ARTICLE))):
             break  # an indefinite noun past the head's own complement
         if k > i + 1 and _national(s.words[k - 1].key) and not _national(key):
             break

@@ -21,7 +21,7 @@ INSTITUTION_HEADS = wordlists.keys("institution_heads")
 GROUPS = wordlists.keys("groups")
 MAX_CHAIN = 5  # idafa words after the head
 # Titles after which an institution's name continues with a person's name (مركز الملك عبدالعزيز).
-_NAMING_TITLES = frozenset(match_key(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام"))
+NAMING_TITLES = frozenset(match_key(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام"))
 
 
 def _definite(s: _Scan, k: int) -> bool:
@@ -66,7 +66,7 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
             continue
         j, indefinite_used, coordinated = i, False, False
         while j - i < MAX_CHAIN:
-            if j > i and s.words[j].key in _NAMING_TITLES and (_plain_noun(s, j + 1) or _given_name(s, j + 1)):
+            if j > i and s.words[j].key in NAMING_TITLES and (_plain_noun(s, j + 1) or _given_name(s, j + 1)):
                 # مركز الملك عبدالعزيز، مستشفى الملك خالد: the institution bears a person's name.
                 j += 1
                 continue
