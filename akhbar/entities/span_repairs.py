@@ -15,13 +15,14 @@ from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
 from akhbar.entities.institutions import INSTITUTION_HEADS
 from akhbar.entities.places import places
-from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN, LOC, NAME_CONNECTORS, ORG, PERS
+from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN, LOC, MISC, NAME_CONNECTORS, ORG, PERS
 from akhbar.text.stopwords import STOPWORDS
 
 Span = tuple[int, int, str]
 
-# Types whose names the tagger cuts into adjacent pieces (a transliterated name of several words).
-_JOINABLE = frozenset({PERS, LOC})
+# Types whose names the tagger cuts into adjacent pieces (a transliterated name of several words,
+# a currency and its country: جنيه إسترليني).
+_JOINABLE = frozenset({PERS, LOC, MISC})
 # Words that open with و and are themselves a name part, not the conjunction: وليد، وائل، ولد
 # (ولد in Mauritanian names, محمد ولد عبد العزيز).
 _WA_NAME_WORDS = frozenset(_key(w) for w in ("ولد", "ولي")) | frozenset(k for k in lx.HAND_NAMES if k.startswith(CONJUNCTION_WA))
@@ -56,10 +57,10 @@ def _known_place(word: str) -> bool:
 
 
 def join_adjacent(text: str, spans: Sequence[Span]) -> list[Span]:
-    """Two PERS spans one space apart are one name the tagger cut (``جان مارك دو`` +
-    ``لا سابليير``), unless the second opens with the conjunction و (``شافيز ولوكاشنكو`` are two);
-    two LOC spans likewise when neither piece names a place alone (``هونج كونج``, not
-    ``غوانتانامو الدوحة``)."""
+    """Two PERS or MISC spans one space apart are one name the tagger cut (``جان مارك دو`` +
+    ``لا سابليير``, ``جنيه`` + ``إسترليني``), unless the second opens with the conjunction و
+    (``شافيز ولوكاشنكو`` are two); two LOC spans likewise when neither piece names a place alone
+    (``هونج كونج``, not ``غوانتانامو الدوحة``)."""
     out: list[Span] = []
     for start, end, etype in sorted(spans):
         if (
@@ -167,11 +168,53 @@ def drop_leading_nationality(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+def extend_over_given_names(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A PERS span that stops on a given name goes on over the given names and the family name
+    after it (``[طه ياسين] رمضان``, ``[محمد] علي العظمي``): an Arabic full name is a chain of given
+    names closed by a family nisba (ال + stem + ي). The given names come from the hand list
+    (so علي counts, though it is also how على is written); a nationality adjective or any other
+    word ends the name (``محمد المصري`` is left alone)."""
+    out: list[Span] = []
+    taken = sorted(spans)
+    for n, (start, end, etype) in enumerate(taken):
+        if etype == PERS and _key(text[start:end].split()[-1]) in lx.HAND_NAMES:
+            limit = taken[n + 1][0] if n + 1 < len(taken) else len(text)
+            for _ in range(_MAX_NAME_EXTENSION):
+                m = _NEXT_WORD.match(text, end)
+                if m is None or m.end() > limit:
+                    break
+                key = _key(m.group(1))
+                if key in lx.HAND_NAMES and not (key in STOPWORDS and m.group(1).endswith(_ALEF_MAKSURA)):
+                    end = m.end()  # علي the name, not على the preposition
+                    continue
+                if _family_nisba(key):
+                    end = m.end()
+                break
+        out.append((start, end, etype))
+    return out
+
+
+# Words a name may take after a given name the tagger stopped on (a given name and a family name).
+_MAX_NAME_EXTENSION = 2
+_NISBA_ENDING = "\u064a"  # ي
+_ALEF_MAKSURA = "\u0649"  # ى: على is the preposition, علي the name
+
+
+def _family_nisba(key: str) -> bool:
+    """ال + stem + ي, not a nationality adjective nor a function word: البكري، العظمي، الخطابي."""
+    return (
+        key.startswith(ARTICLE) and key.endswith(_NISBA_ENDING) and len(key) >= 6
+        and not lx.is_nationality_adj(key) and key not in STOPWORDS and key not in lx.PERSON_TITLES
+    )
+
+
 def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """Every repair above, in order: join cut names, split coordinated ones, drop a leading
-    nationality adjective, reach the given name, complete a name cut after a link."""
+    nationality adjective, reach the given name, complete a name cut after a link, go on over
+    given names and a family name."""
     spans = drop_leading_nationality(text, split_coordinated(text, join_adjacent(text, spans)))
-    return complete_link_end(text, extend_to_given_name(text, spans))
+    spans = complete_link_end(text, extend_to_given_name(text, spans))
+    return extend_over_given_names(text, spans)
 
 
 def drop_titles_before_holder(mentions: list, texts: dict[str, str]) -> list:
