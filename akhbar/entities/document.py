@@ -21,7 +21,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
-from akhbar.entities.listed_names import listed_names_missed
+from akhbar.entities.listed_names import is_listed, missed_by_tagger, with_listed_names
 from akhbar.entities.span_repairs import drop_titles_before_holder, repair_spans
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -43,7 +43,9 @@ NON_ENTITIES = wordlists.keys("non_entities")
 # the article names next to them.
 PERSON_TITLE_NAMES = wordlists.keys("person_titles_as_names")
 # Names every article is matched against (besides its own evidence): titles and named groups.
-_STATIC_GAZETTEER = _gazetteer_index(
+# One index, one pass per text: the listed places and religions (``listed_names``) are matched
+# with them and kept only where the tagger found nothing.
+_STATIC_GAZETTEER = with_listed_names(
     {**{t: PERS for t in wordlists.entries("person_titles_as_names")}, **{g: ORG for g in wordlists.entries("groups")}}
 )
 _FORCED_TYPES = {**{t: PERS for t in PERSON_TITLE_NAMES}, **{g: ORG for g in GROUPS}}
@@ -138,10 +140,13 @@ def recognize_document(
             cands.append((a, n, b, etype, GAZETTEER_PRIORITY))
             start = sc.start(a) + _surface_offset(sc.toks[a], n)
             origin.setdefault(sc.text[start : sc.end(b)], "institution")
-        cands.extend(_gazetteer_candidates(sc, _STATIC_GAZETTEER))
-        for cand in listed_names_missed(sc, [(a, b) for f, a, b in model_at if f == field]):
-            cands.append(cand)
-            origin.setdefault(sc.text[sc.start(cand[0]) + _surface_offset(sc.toks[cand[0]], cand[1]) : sc.end(cand[2])], "gazetteer")
+        tagged = [(a, b) for f, a, b in model_at if f == field]
+        for cand in _gazetteer_candidates(sc, _STATIC_GAZETTEER):
+            if not is_listed(cand):
+                cands.append(cand)
+            elif missed_by_tagger(sc, cand, tagged):
+                cands.append(cand)
+                origin.setdefault(sc.text[sc.start(cand[0]) + _surface_offset(sc.toks[cand[0]], cand[1]) : sc.end(cand[2])], "gazetteer")
     tag_idx = _gazetteer_index(tag_gaz) if tag_gaz else None
     doc_gaz = dict(tag_gaz)
     for (_, sc), cands in zip(scans, proposed):

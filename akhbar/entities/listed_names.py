@@ -8,23 +8,34 @@ and type (``[مكة] المكرمة`` as the annotation has it, ``[جامعة ا
 
 from __future__ import annotations
 
-from akhbar.entities.scan import _Candidate, _gazetteer_candidates, _gazetteer_index, _Scan
+from typing import Mapping
+
+from akhbar.entities.scan import _Candidate, _gazetteer_index, _Scan
 from akhbar.text import wordlists
 from akhbar.text.morphology import LOC, MISC
 
 # GeoNames' Arabic city names (``data/geonames_places_ar.txt``) are not matched: many are common
 # words too (عدن "they returned", حماة "protectors"), and on the cross-validation folds they cost
 # LOC precision more than they found (MODEL_CARD.md).
-LISTED_NAMES = _gazetteer_index(
-    {**{r: MISC for r in wordlists.entries("religion_names")}, **{p: LOC for p in wordlists.entries("locations")}}
-)
+LISTED_NAMES = {**{r: MISC for r in wordlists.entries("religion_names")}, **{p: LOC for p in wordlists.entries("locations")}}
+# The gazetteer's other entries (titles, groups) are PERS and ORG: a candidate of these types is listed.
+_LISTED_TYPES = frozenset({LOC, MISC})
 
 
-def listed_names_missed(s: _Scan, model_spans: list[tuple[int, int]]) -> list[_Candidate]:
-    """Candidates of listed names in ``s`` that overlap none of the tagger's character spans."""
-    out = []
-    for cand in _gazetteer_candidates(s, LISTED_NAMES):
-        start, end = s.start(cand[0]), s.end(cand[2])
-        if not any(a < end and start < b for a, b in model_spans):
-            out.append(cand)
-    return out
+def with_listed_names(gazetteer: Mapping[str, str]) -> dict:
+    """A gazetteer index of ``gazetteer`` (PERS and ORG entries) and the listed names, so that one
+    pass over a text finds both; ``is_listed`` tells their candidates apart."""
+    if any(etype in _LISTED_TYPES for etype in gazetteer.values()):
+        raise ValueError("the other gazetteer must hold PERS and ORG entries only")
+    return _gazetteer_index({**LISTED_NAMES, **gazetteer})
+
+
+def is_listed(cand: _Candidate) -> bool:
+    """A candidate of a listed name (a place or a religion), not of the other gazetteer."""
+    return cand[3] in _LISTED_TYPES
+
+
+def missed_by_tagger(s: _Scan, cand: _Candidate, tagged: list[tuple[int, int]]) -> bool:
+    """The candidate overlaps none of the tagger's character spans ``tagged``."""
+    start, end = s.start(cand[0]), s.end(cand[2])
+    return not any(a < end and start < b for a, b in tagged)

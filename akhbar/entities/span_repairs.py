@@ -9,6 +9,7 @@ article's text and the spans ``(start, end, type)``; none adds a name the tagger
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from akhbar.entities.scan import _key
@@ -19,6 +20,8 @@ from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN
 from akhbar.text.stopwords import STOPWORDS
 
 Span = tuple[int, int, str]
+# Match keys of single words, memoised: the repairs look at the same words article after article.
+_word_key = lru_cache(maxsize=1 << 16)(_key)
 
 # Types whose names the tagger cuts into adjacent pieces (a transliterated name of several words,
 # a currency and its country: جنيه إسترليني).
@@ -41,17 +44,17 @@ _LINKS = NAME_CONNECTORS - {ARTICLE}
 def _is_conjoined(word: str, previous: str = "") -> bool:
     """``word`` opens with the conjunction و (``وبلير``), not with a name that starts with و
     (``وليد``, ``وايت``, ``أبي وقاص``)."""
-    key = _key(word)
+    key = _word_key(word)
     if not key.startswith(CONJUNCTION_WA) or len(key) < 3 or key in _WA_NAME_WORDS:
         return False
     if word.startswith(_WAW_ALEF) and not word.startswith(_WAW_ALEF + "\u0644"):
         return False
-    return _key(previous) not in _LINKS
+    return _word_key(previous) not in _LINKS
 
 
 def _known_place(word: str) -> bool:
     """A word that names a place alone (a country, a city of GeoNames or of the place list)."""
-    key = _key(word)
+    key = _word_key(word)
     stems = [key] + [key[n:] for n in (1, 2) if len(key) - n >= 2]
     return any(k in lx.LOCATIONS or k in places() for k in stems)
 
@@ -86,7 +89,8 @@ def split_coordinated(text: str, spans: Sequence[Span]) -> list[Span]:
             continue
         piece, previous = start, ""
         for m in _WORD.finditer(text, start, end):
-            if m.start() > piece and (_opens_institution(m.group()) if etype == ORG else _is_conjoined(m.group(), previous)):
+            if (m.start() > piece and m.group()[0] == CONJUNCTION_WA
+                    and (_opens_institution(m.group()) if etype == ORG else _is_conjoined(m.group(), previous))):
                 out.append((piece, _trim_end(text, piece, m.start()), etype))
                 piece = m.start() + len(CONJUNCTION_WA)
             previous = m.group()
@@ -96,7 +100,7 @@ def split_coordinated(text: str, spans: Sequence[Span]) -> list[Span]:
 
 def _opens_institution(word: str) -> bool:
     """``word`` is و + an institution head, with or without the article (وجامعة، والمنظمة)."""
-    key = _key(word)
+    key = _word_key(word)
     if not key.startswith(CONJUNCTION_WA):
         return False
     bare = key[1:]
@@ -116,10 +120,10 @@ def extend_to_given_name(text: str, spans: Sequence[Span]) -> list[Span]:
     often opens a name itself (``ابن بطوطة``) and is left alone."""
     out: list[Span] = []
     for start, end, etype in spans:
-        words = text[start:end].split(maxsplit=1)
-        if etype == PERS and len(words) > 1 and _key(words[0]) in (IBN, BINT):
+        words = text[start:end].split(maxsplit=1) if etype == PERS else ()
+        if len(words) > 1 and _word_key(words[0]) in (IBN, BINT):
             m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-            if m is not None and _takes_link(_key(m.group(1))) and not any(s[1] > m.start(1) and s[0] < start for s in out):
+            if m is not None and _takes_link(_word_key(m.group(1))) and not any(s[1] > m.start(1) and s[0] < start for s in out):
                 start = m.start(1)
         out.append((start, end, etype))
     return out
@@ -145,11 +149,10 @@ def complete_link_end(text: str, spans: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     for start, end, etype in spans:
         for _ in range(2):  # بن أبي طالب: a link may follow a link
-            words = text[start:end].split()
-            if etype != PERS or _key(words[-1]) not in _LINKS:
+            if etype != PERS or _word_key(text[start:end].rsplit(maxsplit=1)[-1]) not in _LINKS:
                 break
             m = _NEXT_WORD.match(text, end)
-            if m is None or (_key(m.group(1)) in STOPWORDS and _key(m.group(1)) not in lx.HAND_NAMES):
+            if m is None or (_word_key(m.group(1)) in STOPWORDS and _word_key(m.group(1)) not in lx.HAND_NAMES):
                 break
             end = m.end()
         out.append((start, end, etype))
@@ -162,7 +165,7 @@ def drop_leading_nationality(text: str, spans: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     for start, end, etype in spans:
         m = _WORD.match(text, start)
-        if etype == PERS and m is not None and m.end() < end and lx.is_nationality_adj(m.group()):
+        if etype == PERS and m is not None and m.end() < end and m.group().startswith(ARTICLE) and lx.is_nationality_adj(m.group()):
             start = m.end() + len(text[m.end() : end]) - len(text[m.end() : end].lstrip())
         out.append((start, end, etype))
     return out
@@ -177,13 +180,13 @@ def extend_over_given_names(text: str, spans: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     taken = sorted(spans)
     for n, (start, end, etype) in enumerate(taken):
-        if etype == PERS and _key(text[start:end].split()[-1]) in lx.HAND_NAMES:
+        if etype == PERS and _word_key(text[start:end].rsplit(maxsplit=1)[-1]) in lx.HAND_NAMES:
             limit = taken[n + 1][0] if n + 1 < len(taken) else len(text)
             for _ in range(_MAX_NAME_EXTENSION):
                 m = _NEXT_WORD.match(text, end)
                 if m is None or m.end() > limit:
                     break
-                key = _key(m.group(1))
+                key = _word_key(m.group(1))
                 if key in lx.HAND_NAMES and not (key in STOPWORDS and m.group(1).endswith(_ALEF_MAKSURA)):
                     end = m.end()  # علي the name, not على the preposition
                     continue
@@ -227,6 +230,6 @@ def drop_titles_before_holder(mentions: list, texts: dict[str, str]) -> list:
         if m.method != "title" or nxt.field != m.field or nxt.entity_type != PERS or nxt.name_norm != m.name_norm:
             continue
         gap = texts[m.field][m.end : nxt.start].split()
-        if all(_key(w) in lx.PERSON_TITLES for w in gap) and len(gap) <= 1:
+        if all(_word_key(w) in lx.PERSON_TITLES for w in gap) and len(gap) <= 1:
             drop.add(k)
     return [m for k, m in enumerate(mentions) if k not in drop]
