@@ -45,9 +45,8 @@ PERSON_TITLE_NAMES = wordlists.keys("person_titles_as_names")
 # Names every article is matched against (besides its own evidence): titles and named groups.
 # One index, one pass per text: the listed places and religions (``listed_names``) are matched
 # with them and kept only where the tagger found nothing.
-_STATIC_GAZETTEER = with_listed_names(
-    {**{t: PERS for t in wordlists.entries("person_titles_as_names")}, **{g: ORG for g in wordlists.entries("groups")}}
-)
+_STATIC_NAMES = {**{t: PERS for t in wordlists.entries("person_titles_as_names")}, **{g: ORG for g in wordlists.entries("groups")}}
+_STATIC_GAZETTEER = with_listed_names(_STATIC_NAMES)
 _FORCED_TYPES = {**{t: PERS for t in PERSON_TITLE_NAMES}, **{g: ORG for g in GROUPS}}
 # At most this many words (الملك، الأمير) between a title and the holder's name.
 _TITLE_GAP_WORDS = 1

@@ -178,3 +178,18 @@ def test_listed_names_never_override_the_tagger_and_skip_adjectives():
     tagger = [span(text, "جامعة القرويين بفاس", ORG)]
     assert mentions(text, tagger) == [("جامعة القرويين بفاس", ORG, "model")]
     assert mentions("عقدت الدول الإسلامية قمة") == []
+
+
+def test_ablation_switches_a_rule_off_and_restores_it():
+    import akhbar.entities.document as document
+    import akhbar.entities.listed_names as listed
+    from akhbar.ner.recognition_ablation import switched_off
+
+    text = "وصل الوفد إلى بغداد أمس"
+    repair, names = document.repair_spans, listed.LISTED_NAMES
+    with switched_off("no_span_repairs"):
+        assert document.repair_spans("هونج كونج", [(0, 4, LOC), (5, 9, LOC)]) == [(0, 4, LOC), (5, 9, LOC)]
+    with switched_off("no_listed_places"):
+        assert mentions(text) == []
+    assert document.repair_spans is repair and listed.LISTED_NAMES is names
+    assert mentions(text) == [("بغداد", LOC, "gazetteer")]
