@@ -4,8 +4,7 @@ Pure functions of ``ReportData``: a co-occurrence matrix (readable where a force
 of a few dozen names is a blob of overlapping labels), a map of places drawn as inline SVG (no
 map tiles or topology to fetch: Natural Earth's country shapes shipped with akhbar (akhbar.geo),
 equirectangular, fitted to the places, one circle per country and one dot per GeoNames city),
-daily attention with spikes marked, the largest stories
-with their publishers, and source health.
+daily attention with spikes marked, the largest stories with their publishers, and source health.
 """
 
 from __future__ import annotations
@@ -125,7 +124,10 @@ def place_map(data: ReportData) -> str:
         return EMPTY
     points = [(lat, lon) for *_, lat, lon, _ in data.places] + [(lat, lon) for *_, lat, lon, _ in data.cities]
     world = _MapView.fitted(points)
-    maps = [_map_svg(world, data, label_cities=False)]
+    # Countries are tinted by their articles on every map, the zoom too (whose data keeps only the
+    # points it shows).
+    coverage = {code: n for code, _, _, _, n in data.places}
+    maps = [_map_svg(world, data, coverage, label_cities=False)]
     if world.span > MAP_ZOOM_SPAN and data.places:
         _, _, lat, lon, _ = data.places[0]
         zoom = _MapView.around(lat, lon, MAP_ZOOM_SPAN)
@@ -135,7 +137,7 @@ def place_map(data: ReportData) -> str:
             cities=[c for c in data.cities if zoom.shows(*zoom.xy(c[2], c[3]))],
         )
         if len(inside.places) + len(inside.cities) >= MAP_ZOOM_MIN_PLACES:
-            maps.append(_map_svg(zoom, inside, label_cities=True))
+            maps.append(_map_svg(zoom, inside, coverage, label_cities=True))
     return "".join(maps) + (
         '<p class="note">الدول الملوّنة تذكرها المقالات، ولونها أغمق كلما كثرت؛ دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
         "ونقطة زرقاء لكل مدينة معروفة الموقع في GeoNames. خطوط الطول والعرض كل "
@@ -144,7 +146,7 @@ def place_map(data: ReportData) -> str:
     )
 
 
-def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
+def _map_svg(view: _MapView, data: ReportData, coverage: dict[str, int], label_cities: bool) -> str:
     e = html.escape
     circles, labels, placed = [], [], []
     largest = max((n for *_, n in data.places), default=1)
@@ -171,7 +173,7 @@ def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
         f'<svg class="place-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="خريطة الأماكن">'
         f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="{SEA}"/>'
         f'<g stroke="#c3d3e4" stroke-width="0.6">{"".join(view.graticule())}</g>'
-        f'<g class="land" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" stroke-linejoin="round">{_land(view, data)}</g>'
+        f'<g class="land" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" stroke-linejoin="round">{_land(view, coverage)}</g>'
         f'<g fill="#2ca02c" fill-opacity="0.45" stroke="#1b6e1b">{"".join(circles)}</g>'
         f'<g fill="#1f4e99" fill-opacity="0.8" stroke="#ffffff" stroke-width="0.8">{"".join(dots)}</g>'
         # A white halo under each label keeps it legible over the circles it crosses.
@@ -180,11 +182,10 @@ def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
     )
 
 
-def _land(view: _MapView, data: ReportData) -> str:
-    """One path per country in view, clipped to it; a tooltip with its Arabic name (and its
-    articles, when named)."""
+def _land(view: _MapView, counts: dict[str, int]) -> str:
+    """One path per country in view, clipped to it, tinted by its articles (country code -> count);
+    a tooltip with its Arabic name (and its articles, when named)."""
     e = html.escape
-    counts = {code: n for code, _, _, _, n in data.places}
     largest = max(counts.values(), default=1)
     box = (-MAP_CLIP_MARGIN, -MAP_CLIP_MARGIN, MAP_WIDTH + MAP_CLIP_MARGIN, MAP_HEIGHT + MAP_CLIP_MARGIN)
     paths = []

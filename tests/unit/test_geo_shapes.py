@@ -142,3 +142,13 @@ def test_the_shapefile_readers_read_what_the_format_says():
     assert build_shapes.alpha2("CIV", "Côte d'Ivoire") == "CI" and build_shapes.alpha2("-99", "Kosovo") == "XK"
     with pytest.raises(ValueError, match="NO_ISO_CODE"):
         build_shapes.alpha2("-99", "Atlantis")
+
+
+def test_the_zoom_tints_a_named_country_whose_point_it_does_not_show():
+    places = [("SA", "السعودية", 24.7, 46.7, 10), ("AE", "الإمارات", 24.4, 54.4, 4), ("YE", "اليمن", 15.4, 44.2, 3),
+              ("EG", "مصر", 30.0, 31.2, 3), ("US", "الولايات المتحدة", 38.9, -77.0, 2), ("TR", "تركيا", 39.9, 32.9, 2)]
+    cities = [("جدة", "SA", 21.54, 39.17, 6), ("الرياض", "SA", 24.69, 46.72, 5)]
+    world, zoom = sections.place_map(_data(places=places, cities=cities)).split("</svg>")[:2]
+    assert 'data-country="TR"' not in zoom, "Ankara lies north of the Gulf's zoom"
+    assert re.search(r'data-shape="TR" fill="#[0-9a-f]{6}"><title>تركيا: 2 مقالات', zoom)
+    assert re.search(r'data-shape="TR" fill="#[0-9a-f]{6}"', world)
