@@ -195,7 +195,9 @@ def _land(view: _MapView, counts: dict[str, int]) -> str:
         d = svg_path(shape.rings, view.xy, box)
         if not d:
             continue
-        name = country_name(shape.code) if shape.code else shape.name
+        # Natural Earth's English name where no Arabic one is known (Kosovo, N. Cyprus, Somaliland).
+        name = country_name(shape.code) if shape.code else ""
+        name = shape.name if name in ("", shape.code) else name
         n = counts.get(shape.code) if shape.code else None
         fill, title = "", name
         if n:
