@@ -102,6 +102,8 @@ def _ring(points: list[tuple[float, float]]) -> list[float]:
 
 
 def build(wheel: Path) -> dict:
+    if not wheel.is_file():
+        raise SystemExit(f"{wheel}: no such file (pip download --no-deps geopandas==0.14.4 -d DIR)")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     if digest != WHEEL_SHA256:
         raise SystemExit(f"{wheel}: SHA-256 {digest}, expected geopandas-0.14.4's {WHEEL_SHA256}")
