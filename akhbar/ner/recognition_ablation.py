@@ -94,7 +94,7 @@ def ablate(anercorp: str, work_dir: str, recipe: str = "single", folds: int = 5,
         with switched_off(condition):
             scores = [_fold_scores(docs, spans) for docs, spans in tagged]
         out[condition] = {
-            "stored": [s["f1"] for s, _ in scores],
+            "as_stored": [s["f1"] for s, _ in scores],
             "conventions": [c["f1"] for _, c in scores],
             "per_type": {k: [s["per_type"].get(k, {"f1": 0.0})["f1"] for s, _ in scores] for k in ENTITY_TYPES},
         }
@@ -111,7 +111,7 @@ def main(argv=None) -> int:
         return 2
     mean = statistics.fmean
     for condition, r in ablate(args.anercorp, args.work_dir).items():
-        stored, conventions = r["stored"], r["conventions"]
+        stored, conventions = r["as_stored"], r["conventions"]
         print(
             f"{condition:28s} as stored {mean(stored):.4f} (folds 0-2 {mean(stored[:3]):.4f}, 3-4 {mean(stored[3:]):.4f}) "
             f"ANERcorp conventions {mean(conventions):.4f} | "
