@@ -249,7 +249,7 @@ ENTITY_MENTIONS = TableSpec(
                 pa.string(),
                 "How the mention was found: 'model' (the tagger), 'document' (a repetition or short form of a "
                 "name found in the article), 'institution' (the institution layer), 'title' (a title standing "
-                "for a person), 'gazetteer' (a listed place or religion the tagger missed), 'tag' (a publisher tag), "
+                "for a person), 'gazetteer' (a listed place, religion or organisation the tagger missed), 'tag' (a publisher tag), "
                 "'rules' (pattern rules, tagger off). A mention linked "
                 "to another name's entity has entity_id <> alias_id (see entity_aliases.method).",
                 False,

@@ -21,7 +21,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
-from akhbar.entities.listed_names import is_listed, missed_by_tagger, with_listed_names
+from akhbar.entities.listed_names import ListedGazetteer, missed_by_tagger
 from akhbar.entities.span_repairs import drop_titles_before_holder, repair_spans
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
@@ -46,7 +46,7 @@ PERSON_TITLE_NAMES = wordlists.keys("person_titles_as_names")
 # One index, one pass per text: the listed places and religions (``listed_names``) are matched
 # with them and kept only where the tagger found nothing.
 _STATIC_NAMES = {**{t: PERS for t in wordlists.entries("person_titles_as_names")}, **{g: ORG for g in wordlists.entries("groups")}}
-_STATIC_GAZETTEER = with_listed_names(_STATIC_NAMES)
+_STATIC_GAZETTEER = ListedGazetteer(_STATIC_NAMES)
 _FORCED_TYPES = {**{t: PERS for t in PERSON_TITLE_NAMES}, **{g: ORG for g in GROUPS}}
 # At most this many words (الملك، الأمير) between a title and the holder's name.
 _TITLE_GAP_WORDS = 1
@@ -63,8 +63,8 @@ class DocMention(NamedTuple):
     name: str  # canonical display form (the full name for a linked short form)
     name_norm: str  # name_norm(name)
     # How the mention was found: 'model' (the tagger's span), 'tag' (a publisher tag), 'institution'
-    # (the institution layer), 'title' (a title standing for a person), 'gazetteer' (a listed place or
-    # religion the tagger missed, ``listed_names``), 'rules' (the pattern
+    # (the institution layer), 'title' (a title standing for a person), 'gazetteer' (a listed place,
+    # religion or organisation the tagger missed, ``listed_names``), 'rules' (the pattern
     # rules, tagger off) or 'document' (a repetition or short form of a name found in the article).
     method: str = "model"
 
@@ -140,8 +140,8 @@ def recognize_document(
             start = sc.start(a) + _surface_offset(sc.toks[a], n)
             origin.setdefault(sc.text[start : sc.end(b)], "institution")
         tagged = [(a, b) for f, a, b in model_at if f == field]
-        for cand in _gazetteer_candidates(sc, _STATIC_GAZETTEER):
-            if not is_listed(cand):
+        for cand in _gazetteer_candidates(sc, _STATIC_GAZETTEER.index):
+            if not _STATIC_GAZETTEER.is_listed(sc, cand):
                 cands.append(cand)
             elif missed_by_tagger(sc, cand, tagged):
                 cands.append(cand)

@@ -26,7 +26,7 @@ REPAIRS = (
     "complete_link_end", "extend_over_given_names",
 )
 CONDITIONS = ("all", "no_span_repairs", *(f"no_{r}" for r in REPAIRS), "no_title_drop", "no_institution_bounds",
-              "no_listed_places", "no_listed_religions", "no_listed_names")
+              "no_listed_places", "no_listed_religions", "no_listed_organisations", "no_listed_names")
 
 
 def _identity_spans(text, spans):
@@ -56,9 +56,10 @@ def switched_off(condition: str):
     elif rule == "institution_bounds":
         patch(document, "trim_institution", lambda s, i, offset, j: j)
     elif rule.startswith("listed_"):
-        kept = {"listed_places": "MISC", "listed_religions": "LOC", "listed_names": None}[rule]
-        patch(listed, "LISTED_NAMES", {k: v for k, v in listed.LISTED_NAMES.items() if v == kept})
-        patch(document, "_STATIC_GAZETTEER", listed.with_listed_names(document._STATIC_NAMES))
+        dropped = {"listed_places": {"LOC"}, "listed_religions": {"MISC"}, "listed_organisations": {"ORG"},
+                   "listed_names": {"LOC", "MISC", "ORG"}}[rule]
+        patch(listed, "LISTED_NAMES", {k: v for k, v in listed.LISTED_NAMES.items() if v not in dropped})
+        patch(document, "_STATIC_GAZETTEER", listed.ListedGazetteer(document._STATIC_NAMES))
     try:
         yield
     finally:

@@ -173,6 +173,16 @@ def test_listed_place_and_religion_the_tagger_missed():
     assert mentions(text) == [("بغداد", LOC, "gazetteer"), ("الإسلام", MISC, "gazetteer")]
 
 
+def test_listed_organisation_the_tagger_missed_and_a_group_found_everywhere():
+    text = "قال متحدث باسم الكرملين إن الأمم المتحدة وحماس"
+    assert mentions(text) == [
+        ("الكرملين", ORG, "gazetteer"), ("الأمم المتحدة", ORG, "gazetteer"), ("حماس", ORG, "institution")
+    ]
+    # A named group (groups.txt) is found even inside the tagger's span; a listed name is not.
+    tagger = [span(text, "الأمم المتحدة", LOC)]
+    assert ("الأمم المتحدة", LOC, "model") in mentions(text, tagger)
+
+
 def test_listed_names_never_override_the_tagger_and_skip_adjectives():
     text = "تخرج من جامعة القرويين بفاس ."
     tagger = [span(text, "جامعة القرويين بفاس", ORG)]
