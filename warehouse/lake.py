@@ -14,6 +14,7 @@ Layout::
     lake/<snapshot table>/snapshot-<run_id>-<n>.parquet     the whole derived table after a run
     lake/_manifests/<run_id>.json                           the committed state: table -> files
     lake/_catalog/ducklake.sqlite                           the DuckLake catalog (or its copy)
+    lake/_catalog/ducklake.sqlite.synced.json               what its last sync left it listing
     lake/_quarantine/<run_id>/<table>/...                   files ``verify`` moved out of a table
                                                             folder, with reasons.jsonl
 """
