@@ -16,7 +16,7 @@ from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
 from akhbar.entities.institutions import INSTITUTION_HEADS
 from akhbar.entities.places import places
-from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, GENEALOGY, IBN, LOC, MISC, NAME_CONNECTORS, ORG, PERS
+from akhbar.text.morphology import ARTICLE, BINT, CONJUNCTION_WA, IBN, LOC, MISC, NAME_CONNECTORS, ORG, PERS
 from akhbar.text.stopwords import STOPWORDS
 
 Span = tuple[int, int, str]

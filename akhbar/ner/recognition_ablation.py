@@ -5,8 +5,8 @@ the pipeline (``pipeline_eval.pipeline_scores``: as stored, and by ANERcorp conv
 scored on each fold's held-out block with that one rule switched off, using the fold taggers
 that ``akhbar ner-cv`` cached. Each fold is tagged once; only the document stage is rerun.
 
-Usage: ``python -m akhbar.ner.recognition_ablation [--work-dir /tmp/akhbar-ner]`` (numpy only,
-about a minute); prints one line per condition: the mean over the folds, folds 0-2 and 3-4.
+Usage: ``python -m akhbar.ner.recognition_ablation [--work-dir /tmp/akhbar-ner]`` (numpy only);
+prints one line per condition: the mean over the folds, folds 0-2 and 3-4.
 """
 
 from __future__ import annotations
