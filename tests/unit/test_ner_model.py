@@ -80,6 +80,15 @@ def test_evaluate_fixture():
     assert result["per_type"]["LOC"]["support"] == 1
 
 
+def test_evaluate_reports_the_pipeline_next_to_the_tagger_labelled():
+    result = evaluate_file(FIXTURES / "gold.conll")
+    assert result["condition"].startswith("tagger alone")
+    for key in ("pipeline", "pipeline_anercorp_conventions"):
+        assert result[key]["condition"].startswith("pipeline")
+        assert result[key]["per_type"]["LOC"]["support"] == 1  # the same gold entities
+    assert "pipeline" not in evaluate_file(FIXTURES / "gold.conll", pipeline=False)
+
+
 def test_sentence_tokens_with_punctuation_keep_words_and_sentence_end():
     text = "هل زرت «جدة»؟ نعم\nوالرياض، أيضا. 3.5 مليون"
     sentences = sentence_tokens(text, punctuation=True)
