@@ -20,6 +20,7 @@ from akhbar.entities.names import (
     short_forms,
 )
 from akhbar.entities.rules import _rule_candidates, whole_type
+from akhbar.entities.spans import apposition_gap_ok, clean_model_span, holder_gap_ok, is_inside_facility_name
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
     _gazetteer_candidates,
@@ -29,7 +30,6 @@ from akhbar.entities.scan import (
     _Scan,
     _surface_offset,
 )
-from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
 from akhbar.text.morphology import LOC, MISC, ORG, PERS
 from akhbar.text.stopwords import STOPWORDS
@@ -44,8 +44,6 @@ _STATIC_GAZETTEER = _gazetteer_index(
     {**{t: PERS for t in wordlists.entries("person_titles_as_names")}, **{g: ORG for g in wordlists.entries("groups")}}
 )
 _FORCED_TYPES = {**{t: PERS for t in PERSON_TITLE_NAMES}, **{g: ORG for g in GROUPS}}
-# At most this many words (الملك، الأمير) between a title and the holder's name.
-_TITLE_GAP_WORDS = 1
 
 
 class DocMention(NamedTuple):
@@ -121,6 +119,7 @@ def recognize_document(
             for start, end, etype in _join_events_and_places(text, spans):
                 if etype == PERS:
                     end = complete_dangling_link(text, start, end)
+                start, end = clean_model_span(text, start, end, etype)
                 surface = text[start:end]
                 if _model_surface_ok(surface):
                     tag_gaz.setdefault(surface, etype)
@@ -155,6 +154,7 @@ def recognize_document(
         norm not in NON_ENTITIES
         and not is_adjective_use(texts[order], m.start, m.end)
         and not (m.entity_type == PERS and is_part_of_another_name(texts[order], m.start))
+        and not is_inside_facility_name(texts[order], m.start, m.entity_type)
         for (order, _, m), norm in zip(found, norms)
     ]
     found = [f for f, k in zip(found, keep) if k]
@@ -206,22 +206,25 @@ def _link_titles(mentions: list[DocMention], texts: dict[str, str]) -> list[DocM
     the person named right after it, for every mention of that title in the article; a title
     with no holder named next to it stays a PERS entity of its own."""
     holders: dict[str, tuple[str, str]] = {}
-    for m, nxt in zip(mentions, mentions[1:]):
-        if m.name_norm not in PERSON_TITLE_NAMES or m.name_norm in holders or nxt.field != m.field:
+    for prev, m, nxt in zip([None, *mentions], mentions, [*mentions[1:], None]):
+        if m.name_norm not in PERSON_TITLE_NAMES or m.name_norm in holders:
             continue
-        if nxt.entity_type != PERS or nxt.name_norm in PERSON_TITLE_NAMES:
-            continue
-        gap = texts[m.field][m.end : nxt.start]
-        words = gap.split()
-        if "\n" in gap or len(words) > _TITLE_GAP_WORDS or any(_key(w) not in lx.PERSON_TITLES for w in words):
-            continue
-        holders[m.name_norm] = (nxt.name, nxt.name_norm)
+        text = texts[m.field]
+        if _is_holder(nxt, m) and holder_gap_ok(text[m.end : nxt.start]):
+            holders[m.name_norm] = (nxt.name, nxt.name_norm)
+        elif _is_holder(prev, m) and apposition_gap_ok(text[prev.end : m.start]):
+            holders[m.name_norm] = (prev.name, prev.name_norm)
     if not holders:
         return mentions
     return [
         m._replace(name=holders[m.name_norm][0], name_norm=holders[m.name_norm][1]) if m.name_norm in holders else m
         for m in mentions
     ]
+
+
+def _is_holder(other: DocMention | None, title: DocMention) -> bool:
+    """``other`` may name the holder of ``title``: a person, not a title, in the same field."""
+    return other is not None and other.field == title.field and other.entity_type == PERS and other.name_norm not in PERSON_TITLE_NAMES
 
 
 def _majority_types(norms: list[str], etypes: list[str]) -> dict[str, str]:
@@ -238,7 +241,7 @@ def _full_person_names(found, norms, types) -> dict[str, list[tuple[tuple[int, i
     for (order, _, m), norm in zip(found, norms):
         if types[norm] != PERS or " " not in norm or norm in PERSON_TITLE_NAMES:
             continue
-        for short in short_forms(m.surface):
+        for short in short_forms(m.surface, given_names=True):
             key = name_norm(short, PERS)
             out.setdefault(key, []).append(((order, m.start), display_name(m.surface, norm), norm))
     return out

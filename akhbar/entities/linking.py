@@ -59,6 +59,10 @@ NAME_VARIANTS = {
     for line in wordlists.entries("name_variants")
     for form in line.split("|")[1:]
 }
+# Curated types (name_types.txt): name -> the type it always has (البيت الأبيض -> ORG).
+NAME_TYPES = {
+    match_key(name): kind.strip() for name, _, kind in (line.partition("|") for line in wordlists.entries("name_types"))
+}
 # Endings of inflected currency names: -ا (accusative), -ات (plural), -ين (dual/plural).
 _CURRENCY_ENDINGS = ("\u0627\u062a", "\u064a\u0646", "\u0627")
 # Plural endings of nisba adjectives (السعوديين، الأمريكيون) besides NISBA_SUFFIXES.
@@ -173,6 +177,8 @@ def alone(alias: Alias) -> tuple[str, str, str, str | None, str | None]:
         key, method = singular, "inflection"
     if key in NAME_VARIANTS:
         key, method = NAME_VARIANTS[key], "variant"
+    if NAME_TYPES.get(key, etype) != etype:
+        etype, method = NAME_TYPES[key], "retyped"
     if key in PERSON_TITLE_NAMES:
         return PERS, key, method if etype == PERS else "retyped", "title", None
     if key in GROUPS and etype != ORG:
