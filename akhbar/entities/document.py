@@ -148,7 +148,8 @@ def recognize_document(
         for m in _resolve(sc, cands + _gazetteer_candidates(sc, doc_idx))
     ]
     known = {_key(m.surface) for _, _, m in found}
-    norms = [name_norm(m.surface, m.entity_type, known) for _, _, m in found]
+    # A name is matched against the article's *other* names: itself in ``known`` would keep its clitic.
+    norms = [name_norm(m.surface, m.entity_type, known - {_key(m.surface)}) for _, _, m in found]
     texts = [sc.text for _, sc in scans]
     keep = [
         norm not in NON_ENTITIES

@@ -12,7 +12,8 @@ import re
 from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
-from akhbar.text.morphology import CLITIC_LETTERS, FAMILY, LOC, ORG, PERS
+from akhbar.entities.linking import is_given_name
+from akhbar.text.morphology import ABD, CLITIC_LETTERS, CONJUNCTION_WA, FAMILY, GENEALOGY, LOC, ORG, PERS, SPACED_NAME_HEADS
 
 # Religious formulas that follow a name (محمد صلى الله عليه وسلم، سعود الفيصل رحمه الله): the
 # multi-word entries of non_entities.txt, as word tuples of match keys.
@@ -28,6 +29,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 # The word before a span, on the same line, with any clitic letters glued on (وعلي، لعلي).
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[ \t]+$")
+_TWO_WORDS_BEFORE = re.compile(r"(?:([\u0621-\u064a]+)[ \t]+)?([\u0621-\u064a]+)[ \t]+$")
+KING = "\u0627\u0644\u0645\u0644\u0643"  # الملك
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -59,13 +62,59 @@ def trim_name_end(text: str, start: int, end: int, entity_type: str) -> int:
     return words[-1][1] if words else end
 
 
+def extend_name_start(text: str, start: int, entity_type: str) -> int:
+    """Start of a person span with the given names the tagger left out before it: ``علي`` (see
+    ``extend_given_name_ali``) and a compound name (``عبدالله``, ``عبد الله``): ``علي عبد الله
+    [صالح]`` is one name. At most three words are taken in."""
+    if entity_type != PERS or text.startswith(CONJUNCTION_WA, start):
+        return start  # محمد علي [ونايف فايز]: a second name joined by و, not علي's
+    for _ in range(3):
+        new = extend_given_name_ali(text, start, entity_type)
+        if new == start:
+            new = _extend_compound_name(text, start)
+        if new == start:
+            return start
+        start = new
+    return start
+
+
+def _extend_compound_name(text: str, start: int) -> int:
+    """Start of a person span with the compound given name before it (``عبدالله``, ``عبد الله``)."""
+    m = _TWO_WORDS_BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        return start
+    first, second = m.group(1), m.group(2)
+    if first is not None and _key(first) in SPACED_NAME_HEADS and len(second) >= 3:
+        new = m.start(1)  # عبد الله
+    elif _key(second).startswith(ABD) and len(_key(second)) > len(ABD) + 2:
+        new = m.start(2)  # عبدالله
+    else:
+        return start
+    before = _WORD_BEFORE.search(text, max(0, new - 12), new)
+    if before is not None and _key(before.group(1)) in GENEALOGY:
+        return start  # محمد بن عبدالله [الزامل]: a father's name; half a chain would name another man
+    return new
+
+
+def extend_king_title(text: str, start: int, end: int, entity_type: str) -> int:
+    """Start of a person span that is a given name alone right after ``الملك``: the title goes in
+    (``الملك [عبدالعزيز]`` -> ``الملك عبدالعزيز``, the founder, not a given name of no one in
+    particular). A prince's given name stays alone: many princes share one."""
+    if entity_type != PERS or not is_given_name(_key(text[start:end])):
+        return start
+    m = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    if m is None or _key(m.group(1)) != KING:
+        return start
+    return m.start(1)
+
+
 def extend_given_name_ali(text: str, start: int, entity_type: str) -> int:
     """Start of a person span with the given name علي the tagger left out before it: ``علي
     [عبدالله صالح]``, ``لعلي [عبدالله صالح]`` -> the span starts at علي (its clitic, if any, stays in
     the surface and the match key drops it). Only the spelling with a dotted ي: ``على`` is the
     preposition."""
-    if entity_type != PERS:
-        return start
+    if entity_type != PERS or text.startswith(CONJUNCTION_WA, start):
+        return start  # محمد علي [ونايف فايز]: a second name joined by و, not علي's
     m = _WORD_BEFORE.search(text, max(0, start - 12), start)
     if m is None:
         return start
@@ -98,9 +147,11 @@ def _is_place_part_head(key: str) -> bool:
 
 
 def clean_model_span(text: str, start: int, end: int, entity_type: str) -> tuple[int, int]:
-    """A tagger span with the rules above: علي taken in, formulas, titles, verbs and
-    transcriptions after the name left out."""
-    return extend_given_name_ali(text, start, entity_type), trim_name_end(text, start, end, entity_type)
+    """A tagger span with the rules above: علي, a compound given name and a king's title taken in,
+    formulas, titles, verbs and transcriptions after the name left out."""
+    end = trim_name_end(text, start, end, entity_type)
+    start = extend_name_start(text, start, entity_type)
+    return extend_king_title(text, start, end, entity_type), end
 
 
 # At most this many words between a title standing for a person and the holder's name after it.
