@@ -16,6 +16,7 @@ from akhbar.text.morphology import (
     ARTICLE,
     CLITIC_LETTERS,
     CLITIC_PAIRS,
+    CONJUNCTION_WA,
     GENEALOGY,
     LAM_LAM,
     LOC,
@@ -95,8 +96,12 @@ def without_leading_clitics(text: str, norm: str) -> str:
     (``وليد``, ``باكو``) stays whole."""
     for n in (1, 2):
         if len(text) > n + 1 and all(c in CLITIC_LETTERS for c in text[:n]) and _key(text[n:]) == norm != _key(text):
-            return text[n:]
+            # كال is a foreign name's start (كاليفورنيا، كاليه) far more often than "like the".
+            return text if text[:n].endswith(_KAF) and norm.startswith(ARTICLE) else text[n:]
     return text
+
+
+_KAF = "\u0643"  # ك
 
 
 def short_forms(surface: str, given_names: bool = False) -> list[str]:
@@ -123,8 +128,12 @@ def _ends_with_family_name(words: list[str]) -> bool:
     """The last word of a name of three words or more is a family name, not a father's name nor a
     dynasty's (``آل سعود``; آل and ال share a match key)."""
     keys = [_key(w) for w in words]
-    # آل سعود names a dynasty: سعود alone is not the king of ``سلمان بن عبدالعزيز آل سعود``.
-    return len(keys) >= 3 and keys[-2] not in GENEALOGY and keys[-2] != ARTICLE and not keys[0].startswith(ARTICLE)
+    # آل سعود names a dynasty: سعود alone is not the king of ``سلمان بن عبدالعزيز آل سعود``; a
+    # chain with بن or a title inside is two people or a run-on span (محمد بن عبدالوهاب وابنه الشيخ عبدالله).
+    return (
+        3 <= len(keys) <= 4 and keys[-2] != ARTICLE and not keys[0].startswith(ARTICLE)
+        and not any(k in GENEALOGY or k in lx.PERSON_TITLES or k.startswith(CONJUNCTION_WA + ARTICLE) for k in keys)
+    )
 
 
 
