@@ -19,6 +19,7 @@ from akhbar.entities.names import (
     name_norm,
     short_forms,
 )
+from akhbar.entities.linking import is_given_name
 from akhbar.entities.rules import _rule_candidates, whole_type
 from akhbar.entities.spans import apposition_gap_ok, clean_model_span, holder_gap_ok, is_inside_facility_name
 from akhbar.entities.scan import (
@@ -245,7 +246,23 @@ def _full_person_names(found, norms, types) -> dict[str, list[tuple[tuple[int, i
         for short in short_forms(m.surface, given_names=True):
             key = name_norm(short, PERS)
             out.setdefault(key, []).append(((order, m.start), display_name(m.surface, norm), norm))
+    for key, candidates in _first_name_holders(found, norms, types).items():
+        out.setdefault(key, candidates)
     return out
+
+
+def _first_name_holders(found, norms, types) -> dict[str, list[tuple[tuple[int, int], str, str]]]:
+    """Given-name key -> the one full person name of the article it starts (``د. [نزار]`` after
+    ``نزار مدني``, ``الأمير [محمد]`` after ``محمد بن سلمان``); a given name two full names of the
+    article start (محمد بن سلمان and محمد بن نايف) names neither."""
+    out: dict[str, list[tuple[tuple[int, int], str, str]]] = {}
+    for (order, _, m), norm in zip(found, norms):
+        if types[norm] != PERS or " " not in norm or norm in PERSON_TITLE_NAMES:
+            continue
+        first = norm.split(" ", 1)[0]
+        if is_given_name(first):
+            out.setdefault(first, []).append(((order, m.start), display_name(m.surface, norm), norm))
+    return {key: c for key, c in out.items() if len({norm for _, _, norm in c}) == 1}
 
 
 def _nearest(candidates: list[tuple[tuple[int, int], str, str]], pos: tuple[int, int]) -> tuple[str, str]:

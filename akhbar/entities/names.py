@@ -109,9 +109,9 @@ def short_forms(surface: str, given_names: bool = False) -> list[str]:
 
     A last word that is also a given name (``هادي``, ``صالح``) is a short form only with
     ``given_names`` (for linking a mention the tagger found, never as a gazetteer entry that would
-    tag the word everywhere) and only as a family name: in a name of three words or more whose
-    last word is not a father's name after ``بن`` (``عبد ربه منصور هادي`` -> ``هادي``, never
-    ``محمد بن سلمان`` -> ``سلمان``)."""
+    tag the word everywhere) and only as a family name: in a name of two to four words whose
+    last word is not a father's name after ``بن`` (``عبد ربه منصور هادي`` -> ``هادي``, ``محمد صلاح``
+    -> ``صلاح``, never ``محمد بن سلمان`` -> ``سلمان``)."""
     words = surface.split()
     if len(words) < 2:
         return []
@@ -125,13 +125,13 @@ def short_forms(surface: str, given_names: bool = False) -> list[str]:
 
 
 def _ends_with_family_name(words: list[str]) -> bool:
-    """The last word of a name of three words or more is a family name, not a father's name nor a
+    """The last word of a name of two to four words is a family name, not a father's name nor a
     dynasty's (``آل سعود``; آل and ال share a match key)."""
     keys = [_key(w) for w in words]
     # آل سعود names a dynasty: سعود alone is not the king of ``سلمان بن عبدالعزيز آل سعود``; a
     # chain with بن or a title inside is two people or a run-on span (محمد بن عبدالوهاب وابنه الشيخ عبدالله).
     return (
-        3 <= len(keys) <= 4 and keys[-2] != ARTICLE and not keys[0].startswith(ARTICLE)
+        2 <= len(keys) <= 4 and keys[-2] != ARTICLE and not keys[0].startswith(ARTICLE)
         and not any(k in GENEALOGY or k in lx.PERSON_TITLES or k.startswith(CONJUNCTION_WA + ARTICLE) for k in keys)
     )
 

@@ -260,3 +260,25 @@ def test_the_white_house_is_an_organisation_and_the_suez_canal_a_place():
 def test_an_institution_stops_at_a_persons_title_and_before_a_place(text, org):
     orgs = [m.surface for m in doc(text).mentions if m.entity_type == ORG]
     assert orgs == [org]
+
+
+def test_a_given_name_alone_is_the_one_full_name_of_the_article_it_starts_or_ends():
+    d = doc("وقال الدكتور نزار مدني إن الوضع صعب. وأضاف د. نزار أن", ("نزار مدني", PERS), ("نزار", PERS, 1))
+    assert {name for _, name in people(d)} == {"نزار مدني"}
+    d = doc("وانتقل محمد صلاح إلى روما. وقال صلاح إنه", ("محمد صلاح", PERS), ("صلاح", PERS, 1))
+    assert {name for _, name in people(d)} == {"محمد صلاح"}
+
+
+def test_a_given_name_two_full_names_start_stays_alone():
+    text = "التقى الأمير محمد بن سلمان والأمير محمد بن نايف. وقال الأمير محمد إن"
+    d = doc(text, ("محمد بن سلمان", PERS), ("محمد بن نايف", PERS), ("محمد", PERS, 2))
+    assert ("محمد", "محمد") in people(d)
+
+
+@pytest.mark.parametrize("text, span", [("الفيصل يطلع على مشروع مترو جدة", "جدة"), ("وقال مدير العلاقات العامة بأمانة جدة", "جدة")])
+def test_a_city_inside_its_metros_or_municipalitys_name_is_no_place_mention(text, span):
+    assert doc(text, (span, LOC)).mentions == []
+
+
+def test_social_networks_are_organisations():
+    assert lk.alone(lk.Alias("a", match_key("فيس بوك"), PERS, 9))[0] == ORG
