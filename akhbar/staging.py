@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import chain, count, islice
 
 from akhbar import formats
-from akhbar.faults import failpoint
+from akhbar.faults import delay, failpoint
 from akhbar.heap import fix_heap_thresholds, release_freed_memory
 from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
@@ -117,6 +117,7 @@ def stage_batch(job: BatchJob) -> StagedBatch:
         iter(next_chunk, None),
     )
     for part, tables in zip(count(), source):
+        delay("transform.batch")
         failpoint("transform.batch")
         with clock.stage("write_parquet"):
             for name, table in tables.items():
