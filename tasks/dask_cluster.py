@@ -14,6 +14,9 @@ akhbar.staging), so each worker process loads them once, not once per batch.
 A remote cluster's workers get their environment from whoever starts them (see the README,
 "Running on a Dask cluster").
 
+The scheduler unpickles the tasks it is sent, so it needs akhbar's packages as the workers do; a
+scheduler without them fails the run before any batch with one line saying so.
+
 A worker lost mid-batch (killed, out of memory): the scheduler runs the batch again on another
 worker (staged file names are per batch, so the retry replaces what the lost attempt wrote);
 when a batch has lost too many workers, Dask gives up on it (KilledWorker) and the run stops
@@ -62,6 +65,20 @@ def dask_task_runner(address: str, workers: int, worker_environment: Callable[[]
             yield runner
     finally:
         cluster.close()
+
+
+# How distributed reports a scheduler that cannot unpickle the tasks a client sends it: a module
+# they name (prefect, akhbar) is not installed where the scheduler runs.
+_GRAPH_UNREADABLE = "Error during deserialization of the task graph"
+
+
+def scheduler_environment_error(exc: BaseException) -> str | None:
+    """When ``exc`` is the scheduler failing to read the run's tasks, why (the scheduler's own
+    error, e.g. ``ModuleNotFoundError: No module named 'prefect'``); otherwise None."""
+    if not (isinstance(exc, RuntimeError) and str(exc).startswith(_GRAPH_UNREADABLE)):
+        return None
+    cause = exc.__cause__
+    return f"{type(cause).__name__}: {cause}" if cause is not None else "its Python packages differ from this machine's"
 
 
 def lost_worker_error(exc: BaseException) -> bool:
