@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, count, islice
@@ -46,6 +47,11 @@ class StagedBatch:
     stage_seconds: dict[str, float]
 
 
+class BatchAbandoned(Exception):
+    """The run that asked for this batch is gone (interrupted): its remaining chunks are not
+    staged. Nobody waits for the batch's result; the exception only ends the work early."""
+
+
 @functools.lru_cache(maxsize=4)
 def _known_tags(storage: LakeStorage, run_id: str) -> frozenset[str]:
     # Cached per worker process and run: every batch of a run reads the same published tags.
@@ -71,8 +77,12 @@ class BatchJob:
     derive: tuple[str, ...] = ()
 
 
-def stage_batch(job: BatchJob) -> StagedBatch:
-    """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table and chunk."""
+def stage_batch(job: BatchJob, abandoned: Callable[[], bool] | None = None) -> StagedBatch:
+    """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table and chunk.
+
+    ``abandoned``, asked before each chunk is staged, says whether the run is gone (a worker of a
+    cluster that outlives the run: a batch may be a whole archive, minutes of work for nobody);
+    the batch then stops with BatchAbandoned, leaving only whole chunks in the run's staging."""
     failpoint("transform.worker_dies")
     started = time.perf_counter()
     fix_heap_thresholds()
@@ -119,6 +129,8 @@ def stage_batch(job: BatchJob) -> StagedBatch:
     for part, tables in zip(count(), source):
         delay("transform.batch")
         failpoint("transform.batch")
+        if abandoned is not None and abandoned():
+            raise BatchAbandoned(f"batch {job.batch_no} of run {run_id}: the run is gone; stopped after {part} chunk(s)")
         with clock.stage("write_parquet"):
             for name, table in tables.items():
                 if table.num_rows:

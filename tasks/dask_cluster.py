@@ -21,12 +21,18 @@ A worker lost mid-batch (killed, out of memory): the scheduler runs the batch ag
 worker (staged file names are per batch, so the retry replaces what the lost attempt wrote);
 when a batch has lost too many workers, Dask gives up on it (KilledWorker) and the run stops
 before the load, with nothing changed.
+
+A run interrupted (Ctrl-C) leaves an external cluster running: its process disconnects, and the
+scheduler releases the run's tasks. Dask cannot stop a task that is running, so the batch asks
+between chunks whether its task was released (``released_task_check``) and stops there, instead
+of staging a whole archive for a run that is gone and keeping the worker from the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Callable, Iterator
 
 from akhbar.config import DASK_LOCAL
@@ -86,3 +92,31 @@ def lost_worker_error(exc: BaseException) -> bool:
     from distributed.scheduler import KilledWorker
 
     return isinstance(exc, KilledWorker)
+
+
+# A worker's states of a task the scheduler no longer wants (its client went away).
+_RELEASED_STATES = frozenset({"cancelled", "released", "forgotten"})
+
+
+def released_task_check() -> Callable[[], bool] | None:
+    """In a task running on a Dask worker: a function telling whether the scheduler has released
+    this task (the run that submitted it is gone). None elsewhere (the process pool, the flow's
+    own process)."""
+    if "distributed" not in sys.modules:
+        return None  # not a Dask worker: it would have imported distributed
+    from distributed import get_worker
+    from distributed.worker import thread_state
+
+    try:
+        worker = get_worker()
+    except ValueError:
+        return None
+    key = getattr(thread_state, "key", None)
+    if key is None:
+        return None
+
+    def released() -> bool:
+        task = worker.state.tasks.get(key)
+        return task is None or task.state in _RELEASED_STATES
+
+    return released

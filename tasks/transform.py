@@ -54,7 +54,9 @@ def transform_documents(job: BatchJob) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
     workers = _worker_pool()
     if workers is None:
-        staged = stage_batch(job)
+        from akhbar.tasks.dask_cluster import released_task_check
+
+        staged = stage_batch(job, abandoned=released_task_check())
     else:
         try:
             staged = workers.submit(stage_batch, job).result()

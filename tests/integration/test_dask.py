@@ -23,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -207,9 +208,10 @@ def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatc
 
 # The interrupted runs: generated pages in batches of 10, each batch waiting SLOW_BATCH_S before
 # it stages (a delay point, akhbar.faults). The signal goes when the first batch is staged: the
-# other batches are then in flight or queued, at least two delays of work, so it lands
-# mid-transform however fast the machine.
-INTERRUPT_PAGES = 60
+# other batches are then in flight or queued, four rounds of delays on two workers (longer than
+# the run takes to exit), so it lands mid-transform however fast the machine, and an external
+# cluster's workers are still in the middle of a batch when the run is gone.
+INTERRUPT_PAGES = 100
 INTERRUPT_BATCH = 10
 SLOW_BATCH_S = 2
 SLOW_BATCHES = {DELAY_VAR: f"transform.batch:{SLOW_BATCH_S}"}
@@ -228,6 +230,16 @@ def _interrupted_run_id(lake: Path) -> str:
     """The interrupted run's id: the one run left in staging (its batches staged before the signal)."""
     (run,) = [p.name for p in (lake / "_staging").iterdir()]
     return run
+
+
+def _eventually(condition, timeout_s: float = 120.0) -> bool:
+    """Whether ``condition()`` holds within ``timeout_s`` (a bound on waiting, not a speed check)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
 
 
 def _warehouse_state(warehouse: Path) -> tuple:
@@ -286,8 +298,13 @@ def test_ctrl_c_stops_a_run_on_a_cluster_whose_workers_serve_the_next_run(tmp_pa
         run = _interrupted_run_id(lake)
         # Warehouse, published files and the readers' snapshot: as the last completed run left them.
         assert _warehouse_state(warehouse) == before
-        # The same workers take the next run (a batch of the interrupted run still running
-        # finishes first; what it stages is the interrupted run's, discarded by a later run).
+        # A batch a worker was in the middle of stops at its next chunk instead of running to its
+        # end for nobody (akhbar.tasks.dask_cluster.released_task_check).
+        logs = sorted((tmp_path / "cluster").glob("worker-*.log"))
+        assert _eventually(lambda: any("the run is gone" in log.read_text(errors="replace") for log in logs)), [
+            log.read_text(errors="replace")[-2000:] for log in logs
+        ]
+        # The same workers take the next run.
         after = run_flow([SEEDS, pages], warehouse, dask_address=cluster.address)
     assert after["documents_new"] == after["documents_loaded"] == INTERRUPT_PAGES
     assert after["documents_quarantined"] == 0
