@@ -30,6 +30,8 @@ from akhbar.faults import DELAY_VAR
 # Enough pages that two workers are busy for well over a minute on a 2-core machine.
 DEFAULT_PAGES = 1200
 START_TIMEOUT_S = 180
+# On Dask, how long no batch may have been staged before the signal goes (see _wait_for_the_transform).
+QUIET_S = 0.5
 EXIT_TIMEOUT_S = 60
 
 _PAGE = """{title} {n}
@@ -130,14 +132,21 @@ def interrupt_run(
 
 def _wait_for_the_transform(proc: subprocess.Popen, lake: Path, stderr_path: Path, on_dask: bool) -> None:
     """Return once the run is transforming: its pool's workers are busy (up, then a second),
-    or, on Dask, a first batch is staged (the cluster's start and the workers' model loads are
-    behind it, and the batches it has not finished are in flight or queued)."""
+    or, on Dask, batches are staged (the cluster's start and the workers' model loads are behind
+    them; the batches not finished are in flight or queued) and no file was staged for a moment:
+    Dask workers log each batch's end to the run's terminal, so the signal must not land just as
+    one ends."""
     deadline = time.monotonic() + START_TIMEOUT_S
+    staged: list[str] = []
+    changed = time.monotonic()
     while True:
         if proc.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"the run never reached the transform:\n{stderr_path.read_text(errors='replace')[-3000:]}")
         if on_dask:
-            if glob.glob(str(lake / "_staging" / "*" / "*" / "part-*.parquet")):
+            now = sorted(glob.glob(str(lake / "_staging" / "*" / "*" / "part-*.parquet")))
+            if now != staged:
+                staged, changed = now, time.monotonic()
+            elif staged and time.monotonic() - changed >= QUIET_S:
                 return
         elif any(b"spawn_main" in _cmdline(p) for p in _descendants(proc.pid)):
             time.sleep(1.0)  # the workers are tagging, not starting

@@ -65,6 +65,8 @@ def dask_task_runner(address: str, workers: int, worker_environment: Callable[[]
             # No dashboard: its fixed port would clash with another run or cluster on the machine.
             dashboard_address=None,
             scheduler_port=0,
+            # Each worker process runs this module's dask_setup as it starts (Dask's preload).
+            preload=[__name__],
         )
     try:
         with DaskTaskRunner(cluster=cluster) as runner:
@@ -85,6 +87,15 @@ def scheduler_environment_error(exc: BaseException) -> str | None:
         return None
     cause = exc.__cause__
     return f"{type(cause).__name__}: {cause}" if cause is not None else "its Python packages differ from this machine's"
+
+
+def dask_setup(worker) -> None:
+    """Dask's preload hook, in each worker process of a ``local`` cluster as it starts (in its
+    main thread): the run's process group is the terminal's, so a Ctrl-C reaches these workers
+    too; they go quiet and the run kills them (akhbar.interrupt)."""
+    from akhbar.interrupt import silence_on_group_signals
+
+    silence_on_group_signals()
 
 
 def lost_worker_error(exc: BaseException) -> bool:

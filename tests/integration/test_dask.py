@@ -8,7 +8,7 @@ processes on 127.0.0.1, started by the test, torn down at the end.
   completes with the same tables as a clean run, and the next run finds nothing to do;
 - a batch Dask gives up on (its workers died): the run stops before the load, nothing loaded,
   and the next run does the work;
-- a `--dask local` cluster starts its workers in akhbar's worker environment;
+- a `--dask local` cluster starts its workers in akhbar's worker environment, quiet on a Ctrl-C;
 - Ctrl-C (SIGINT to the process group of a real `akhbar run --dask`, mid-transform) stops the run
   as on the process pool: one line, code 130, nothing loaded or published; a LocalCluster's
   workers die with the run, an external cluster's workers stay and serve the next run, which
@@ -192,6 +192,10 @@ def _environment(names: list[str]) -> dict[str, str | None]:
     return {name: os.environ.get(name) for name in names}
 
 
+def _signal_handlers() -> list[str]:
+    return [getattr(signal.getsignal(sig), "__name__", str(signal.getsignal(sig))) for sig in (signal.SIGINT, signal.SIGTERM)]
+
+
 def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatch):
     from akhbar.tasks.dask_cluster import dask_task_runner
     from akhbar.tasks.transform import _worker_environment
@@ -201,16 +205,20 @@ def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatc
         monkeypatch.delenv(name, raising=False)
     with dask_task_runner("local", 1, _worker_environment) as runner:
         seen = list(runner.client.run(_environment, names).values())
+        handlers = list(runner.client.run(_signal_handlers).values())
     assert seen == [WORKER_ENVIRONMENT]
+    # A Ctrl-C reaches these workers too (the terminal's process group): they go quiet on it.
+    assert handlers == [["_silence_output", "_silence_output"]]
     # Only the workers: the flow's own process keeps its environment.
     assert _environment(names) == dict.fromkeys(names)
 
 
 # The interrupted runs: generated pages in batches of 10, each batch waiting SLOW_BATCH_S before
-# it stages (a delay point, akhbar.faults). The signal goes when the first batch is staged: the
-# other batches are then in flight or queued, four rounds of delays on two workers (longer than
-# the run takes to exit), so it lands mid-transform however fast the machine, and an external
-# cluster's workers are still in the middle of a batch when the run is gone.
+# it stages (a delay point, akhbar.faults). The signal goes once the first batches are staged
+# (and none for a moment, akhbar.interrupt_bench): the other batches are then in flight or
+# queued, four rounds of delays on two workers (longer than the run takes to exit), so it lands
+# mid-transform however fast the machine, and an external cluster's workers are still in the
+# middle of a batch when the run is gone.
 INTERRUPT_PAGES = 100
 INTERRUPT_BATCH = 10
 SLOW_BATCH_S = 2
