@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +25,7 @@ import urllib.request
 from pathlib import Path
 
 from akhbar.errors import AkhbarError
+from akhbar.subprocesses import parent_death_signal
 
 # The ASGI app factory Prefect's own temporary server runs.
 SERVER_APP_FACTORY = "prefect.server.api.server:create_app"
@@ -36,7 +35,6 @@ HEALTH_POLL_S = 0.1
 STOP_GRACE_S = 5.0
 # Starts tried before giving up (a start fails if another process takes its port first).
 LAUNCH_ATTEMPTS = 3
-_PR_SET_PDEATHSIG = 1
 
 
 class TemporaryPrefectServer:
@@ -73,7 +71,7 @@ class TemporaryPrefectServer:
         # must not stop the server before the run has reported its end (akhbar.interrupt); it
         # stops at the run's exit, or with it when the run dies (parent-death signal).
         self.process = subprocess.Popen(
-            command, env=self._environment, preexec_fn=_parent_death_signal(), start_new_session=True
+            command, env=self._environment, preexec_fn=parent_death_signal(), start_new_session=True
         )
         _point_prefect_at(self.api_url)
 
@@ -207,14 +205,3 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _parent_death_signal():
-    """What the server's child process runs before exec: ask Linux to send it SIGTERM when the
-    run's process dies, so a killed run (even SIGKILL) does not leave its server behind. The
-    libc function is looked up here, in the parent, so the child only calls it."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    return lambda: prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

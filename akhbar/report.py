@@ -53,6 +53,7 @@ table { border-collapse: collapse; width: 100%%; }
 th, td { text-align: start; padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 svg.place-map { width: 100%%; height: auto; display: block; }
 svg.place-map + svg.place-map { margin-top: 12px; }
+svg.place-map .land path:hover { stroke: #5b5348; stroke-width: 1.4; }
 .note { color: #555; font-size: .9rem; }
 td.uri { direction: ltr; unicode-bidi: isolate; font-family: monospace; font-size: .85rem; }
 """ % {"font": FONT}

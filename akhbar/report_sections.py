@@ -2,9 +2,9 @@
 
 Pure functions of ``ReportData``: a co-occurrence matrix (readable where a force-directed network
 of a few dozen names is a blob of overlapping labels), a map of places drawn as inline SVG (no
-map tiles or topology to fetch: an equirectangular graticule fitted to the places, one circle per
-country and one dot per GeoNames city), daily attention with spikes marked, the largest stories
-with their publishers, and source health.
+map tiles or topology to fetch: Natural Earth's country shapes shipped with akhbar (akhbar.geo),
+equirectangular, fitted to the places, one circle per country and one dot per GeoNames city),
+daily attention with spikes marked, the largest stories with their publishers, and source health.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
+
+from akhbar.geo.shapes import on_own_country, svg_path, world_shapes
+from akhbar.places import country_name
 
 if TYPE_CHECKING:
     # Annotations only: this module stays free of DuckDB, which the warehouse module imports.
@@ -33,6 +36,12 @@ MAP_MIN_SPAN = 40.0
 MAP_ZOOM_SPAN = 50.0
 # ...and when that region holds this many places at least (else the world map reads well enough).
 MAP_ZOOM_MIN_PLACES = 6
+# Pixels of shape kept around a map's edges when a country is clipped to the view.
+MAP_CLIP_MARGIN = 8
+# Land colours: the sea, land no article names, and the two ends of the tint of countries that
+# articles name (stronger for more articles; the circles carry the exact count).
+SEA, LAND, BORDER = "#dce9f5", "#f3f1ec", "#b4ada0"
+COVERED_LOW, COVERED_HIGH = (0xF6, 0xE7, 0xC1), (0xE3, 0xA8, 0x4A)
 EMPTY = '<p class="empty">لا شيء لعرضه بعد.</p>'
 
 
@@ -109,13 +118,16 @@ def place_map(data: ReportData) -> str:
     """Inline SVG in equirectangular projection, fitted to the places drawn: a graticule, one
     circle per country (area ~ articles) and one dot per city linked to GeoNames, the largest
     labelled. When the places span the world, a second map zooms on the most mentioned country's
-    region (on a world map the Gulf is a smudge). No coastlines: no pinned package ships their
-    shapes, and fetching them would break the report's no-network rule."""
+    region (on a world map the Gulf is a smudge). Under the points, every country's shape
+    (akhbar.geo: Natural Earth 1:110m, in the page itself), tinted when articles name it."""
     if not data.places and not data.cities:
         return EMPTY
     points = [(lat, lon) for *_, lat, lon, _ in data.places] + [(lat, lon) for *_, lat, lon, _ in data.cities]
     world = _MapView.fitted(points)
-    maps = [_map_svg(world, data, label_cities=False)]
+    # Countries are tinted by their articles on every map, the zoom too (whose data keeps only the
+    # points it shows).
+    coverage = {code: n for code, _, _, _, n in data.places}
+    maps = [_map_svg(world, data, coverage, label_cities=False)]
     if world.span > MAP_ZOOM_SPAN and data.places:
         _, _, lat, lon, _ = data.places[0]
         zoom = _MapView.around(lat, lon, MAP_ZOOM_SPAN)
@@ -125,20 +137,21 @@ def place_map(data: ReportData) -> str:
             cities=[c for c in data.cities if zoom.shows(*zoom.xy(c[2], c[3]))],
         )
         if len(inside.places) + len(inside.cities) >= MAP_ZOOM_MIN_PLACES:
-            maps.append(_map_svg(zoom, inside, label_cities=True))
+            maps.append(_map_svg(zoom, inside, coverage, label_cities=True))
     return "".join(maps) + (
-        '<p class="note">دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
+        '<p class="note">الدول الملوّنة تذكرها المقالات، ولونها أغمق كلما كثرت؛ دائرة خضراء لكل دولة (عند عاصمتها تقريبًا)، مساحتها بعدد المقالات التي تذكر الدولة أو أماكن فيها؛ '
         "ونقطة زرقاء لكل مدينة معروفة الموقع في GeoNames. خطوط الطول والعرض كل "
-        f"{world.step}°" + ("؛ والخريطة الثانية تكبير لمنطقة الدولة الأكثر ذكرًا." if len(maps) > 1 else ".") + "</p>"
+        f"{world.step}°" + ("؛ والخريطة الثانية تكبير لمنطقة الدولة الأكثر ذكرًا." if len(maps) > 1 else ".")
+        + " حدود الدول من Natural Earth بمقياس 1:110 مليون (لا تظهر فيه الدول الصغيرة جدًا كالبحرين).</p>"
     )
 
 
-def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
+def _map_svg(view: _MapView, data: ReportData, coverage: dict[str, int], label_cities: bool) -> str:
     e = html.escape
     circles, labels, placed = [], [], []
     largest = max((n for *_, n in data.places), default=1)
     for rank, (code, name, lat, lon, n) in enumerate(data.places):
-        x, y = view.xy(lat, lon)
+        x, y = view.xy(*on_own_country(code, lat, lon))
         r = 3 + 22 * math.sqrt(n / largest)
         circles.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-country="{e(code)}"><title>{e(name)}: {n} مقالات</title></circle>'
@@ -148,7 +161,7 @@ def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
     largest_city = max((n for *_, n in data.cities), default=1)
     dots = []
     for rank, (name, code, lat, lon, n) in enumerate(data.cities):
-        x, y = view.xy(lat, lon)
+        x, y = view.xy(*on_own_country(code, lat, lon))
         r = 2 + 6 * math.sqrt(n / largest_city)
         dots.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" data-city="{e(name)}" data-country="{e(code)}">'
@@ -158,14 +171,44 @@ def _map_svg(view: _MapView, data: ReportData, label_cities: bool) -> str:
             _label(x, y, r, name, placed, labels)
     return (
         f'<svg class="place-map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="خريطة الأماكن">'
-        f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="#eef3f8"/>'
-        f'<g stroke="#c9d3df" stroke-width="0.6">{"".join(view.graticule())}</g>'
+        f'<rect width="{MAP_WIDTH}" height="{MAP_HEIGHT}" fill="{SEA}"/>'
+        f'<g stroke="#c3d3e4" stroke-width="0.6">{"".join(view.graticule())}</g>'
+        f'<g class="land" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" stroke-linejoin="round">{_land(view, coverage)}</g>'
         f'<g fill="#2ca02c" fill-opacity="0.45" stroke="#1b6e1b">{"".join(circles)}</g>'
         f'<g fill="#1f4e99" fill-opacity="0.8" stroke="#ffffff" stroke-width="0.8">{"".join(dots)}</g>'
         # A white halo under each label keeps it legible over the circles it crosses.
         f'<g font-size="13" text-anchor="middle" direction="rtl" fill="#1d2330" stroke="#ffffff" stroke-width="3" '
         f'paint-order="stroke" stroke-linejoin="round">{"".join(labels)}</g></svg>'
     )
+
+
+def _land(view: _MapView, counts: dict[str, int]) -> str:
+    """One path per country in view, clipped to it, tinted by its articles (country code -> count);
+    a tooltip with its Arabic name (and its articles, when named)."""
+    e = html.escape
+    largest = max(counts.values(), default=1)
+    box = (-MAP_CLIP_MARGIN, -MAP_CLIP_MARGIN, MAP_WIDTH + MAP_CLIP_MARGIN, MAP_HEIGHT + MAP_CLIP_MARGIN)
+    paths = []
+    for shape in world_shapes():
+        if not view.overlaps(shape.bbox):
+            continue
+        d = svg_path(shape.rings, view.xy, box)
+        if not d:
+            continue
+        # Natural Earth's English name where no Arabic one is known (Kosovo, N. Cyprus, Somaliland).
+        name = country_name(shape.code) if shape.code else ""
+        name = shape.name if name in ("", shape.code) else name
+        n = counts.get(shape.code) if shape.code else None
+        fill, title = "", name
+        if n:
+            fill, title = f' fill="{_tint(math.sqrt(n / largest))}"', f"{name}: {n} مقالات"
+        paths.append(f'<path d="{d}" data-shape="{e(shape.code)}"{fill}><title>{e(title)}</title></path>')
+    return "".join(paths)
+
+
+def _tint(weight: float) -> str:
+    low, high = COVERED_LOW, COVERED_HIGH
+    return "#" + "".join(f"{round(a + (b - a) * weight):02x}" for a, b in zip(low, high))
 
 
 def _label(x: float, y: float, r: float, text: str, placed: list, labels: list) -> None:
@@ -202,6 +245,11 @@ class _MapView:
     @classmethod
     def around(cls, lat: float, lon: float, span: float) -> _MapView:
         return cls.fitted([(lat - span / 4, lon - span / 2), (lat + span / 4, lon + span / 2)], pad=0.0)
+
+    def overlaps(self, bbox: tuple[float, float, float, float]) -> bool:
+        """Whether a (west, south, east, north) box of degrees reaches into the view."""
+        west, south, east, north = bbox
+        return west <= self.west + self.span and east >= self.west and south <= self.north and north >= self.north - self.span / 2
 
     def shows(self, x: float, y: float) -> bool:
         return 0 <= x <= MAP_WIDTH and 0 <= y <= MAP_HEIGHT

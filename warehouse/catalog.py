@@ -15,12 +15,13 @@ so a reader anywhere opens that copy: one object, replaced whole.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import posixpath
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import duckdb
@@ -99,22 +100,86 @@ def _catalog_connection(lake: Lake, catalog: str) -> Iterator[duckdb.DuckDBPyCon
         con.close()
 
 
-def sync_catalog(lake: Lake, catalog: str, tables: dict[str, list[str]]) -> None:
+def sync_catalog(
+    lake: Lake, catalog: str, tables: dict[str, list[str]], manifest: str | None, only: Collection[str] | None = None
+) -> None:
     """Make the catalog list exactly ``tables`` (table -> files relative to the lake root), in one
-    DuckLake transaction; idempotent (a sync repeated after a crash changes nothing)."""
+    DuckLake transaction; idempotent (a sync repeated after a crash changes nothing).
+
+    ``manifest`` names the lake manifest whose state ``tables`` is (recorded for catalog_in_sync).
+    ``only``: the tables whose files changed since a state the catalog is known to list (see
+    catalog_in_sync); the others are not looked at."""
     with _catalog_connection(lake, catalog) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             for spec in TABLES:
-                if not spec.internal:
+                if not spec.internal and (only is None or spec.name in only):
                     _sync_table(con, lake, spec, tables.get(spec.name, []))
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
             raise
+    if not is_postgres_catalog(catalog):
+        _record_sync(catalog, manifest)
     if not lake.is_local and not is_postgres_catalog(catalog):
         publish_catalog_copy(lake, catalog)
+
+
+# --- knowing that the catalog is in sync ----------------------------------------------------------
+# Every run starts by bringing the catalog to the lake's committed state (a run that died between
+# its manifest and its catalog sync left it behind), and every publish changes a few tables of
+# twenty. Attaching the catalog and comparing every table is most of a no-op run's work, so each
+# sync of a SQLite catalog leaves a record beside it: the manifest it brought the catalog to and
+# the catalog files' sizes and modification times then. While both still hold, the catalog lists
+# that manifest's files and nothing else wrote to it. Anything else (no record, a newer manifest,
+# a touched file, a PostgreSQL catalog) means a full comparison, as before. The files are only
+# looked at, never opened: a second SQLite library in a process whose DuckDB has the catalog
+# attached would release DuckDB's locks on it when it closed the file.
+
+
+def catalog_in_sync(catalog: str, manifest: str | None) -> bool:
+    """Whether the catalog is known to list exactly the files of the lake manifest ``manifest``."""
+    if manifest is None or is_postgres_catalog(catalog):
+        return False
+    try:
+        record = json.loads(_record_path(catalog).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    stamp = _catalog_stamp(catalog)
+    return stamp is not None and record.get("manifest") == manifest and record.get("stamp") == stamp
+
+
+def _record_path(catalog: str) -> Path:
+    return Path(f"{catalog}.synced.json")
+
+
+def _catalog_stamp(catalog: str) -> list | None:
+    """Size and modification time of the SQLite catalog and of its write-ahead log (None: absent)."""
+    stamps = []
+    for path in (catalog, f"{catalog}-wal"):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            stamps.append(None)
+            continue
+        stamps.append([info.st_size, info.st_mtime_ns])
+    return stamps if stamps[0] is not None else None
+
+
+def _record_sync(catalog: str, manifest: str | None) -> None:
+    record = _record_path(catalog)
+    if manifest is None:
+        record.unlink(missing_ok=True)
+        return
+    temp = record.with_name(f"{record.name}.tmp-{uuid.uuid4().hex}")
+    try:
+        temp.write_text(json.dumps({"manifest": manifest, "stamp": _catalog_stamp(catalog)}), encoding="utf-8")
+        os.replace(temp, record)
+    except OSError:
+        # Without a record the next run compares every table: slower, never wrong.
+        temp.unlink(missing_ok=True)
+        record.unlink(missing_ok=True)
 
 
 def _sync_table(con: duckdb.DuckDBPyConnection, lake: Lake, spec: TableSpec, files: list[str]) -> None:

@@ -14,6 +14,7 @@ Layout::
     lake/<snapshot table>/snapshot-<run_id>-<n>.parquet     the whole derived table after a run
     lake/_manifests/<run_id>.json                           the committed state: table -> files
     lake/_catalog/ducklake.sqlite                           the DuckLake catalog (or its copy)
+    lake/_catalog/ducklake.sqlite.synced.json               what its last sync left it listing
     lake/_quarantine/<run_id>/<table>/...                   files ``verify`` moved out of a table
                                                             folder, with reasons.jsonl
 """
@@ -41,7 +42,7 @@ from akhbar.faults import failpoint
 from akhbar.schema import ARTICLE_KEYWORDS, KEYWORDS, TABLES, TableSpec
 from akhbar.storage import LakeStorage
 from akhbar.warehouse.ddl import quote
-from akhbar.warehouse.manifest import commit_manifest, read_manifest
+from akhbar.warehouse.manifest import commit_manifest, newest_manifest, read_manifest
 
 if TYPE_CHECKING:
     # Only connections handed in by the caller: transform workers import this module for
@@ -161,6 +162,8 @@ class Lake:
         full_refresh = full_refresh or self.is_full_refresh(run_id)
         written = {}
         previous = {} if full_refresh else self.committed_files()
+        # The catalog lists the previous state: only the tables this publish changes need a look.
+        catalog_current = not full_refresh and self._catalog_in_sync()
         listed: dict[str, list[str]] = {}
         memory_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         con.execute("SET memory_limit = ?", [PUBLISH_MEMORY_LIMIT])
@@ -189,7 +192,8 @@ class Lake:
             replaced = self._rewrite_stale_runs(con, run_id, listed)
             commit_manifest(self, run_id, listed)
             failpoint("lake.before_catalog")
-            self.sync_catalog(listed)
+            changed = [name for name, files in listed.items() if files != previous.get(name)] if catalog_current else None
+            self._sync_catalog(listed, run_id, only=changed)
             # Only now, with the new state committed, can files no reader needs any more go.
             self._sweep(listed, every_table=full_refresh)
             for path in replaced:
@@ -208,13 +212,26 @@ class Lake:
                 con.execute("SET memory_limit = ?", [memory_limit])
         return written
 
-    def sync_catalog(self, tables: dict[str, list[str]] | None = None) -> None:
-        """Bring the DuckLake catalog (if any) to the committed state (default: the manifest's)."""
+    def sync_catalog(self) -> None:
+        """Bring the DuckLake catalog (if any) to the committed state, unless it is known to be
+        there already (akhbar.warehouse.catalog.catalog_in_sync)."""
+        if self.catalog is None or self._catalog_in_sync():
+            return
+        self._sync_catalog(self.committed_files(), newest_manifest(self))
+
+    def _catalog_in_sync(self) -> bool:
+        if self.catalog is None:
+            return False
+        from akhbar.warehouse.catalog import catalog_in_sync  # DuckDB: never imported by workers
+
+        return catalog_in_sync(self.catalog, newest_manifest(self))
+
+    def _sync_catalog(self, tables: dict[str, list[str]], manifest: str | None, only: list[str] | None = None) -> None:
         if self.catalog is None:
             return
         from akhbar.warehouse.catalog import sync_catalog  # DuckDB: never imported by workers
 
-        sync_catalog(self, self.catalog, self.committed_files() if tables is None else tables)
+        sync_catalog(self, self.catalog, tables, manifest, only=only)
 
     # --- reading what is published ------------------------------------------------------------
 

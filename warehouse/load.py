@@ -110,7 +110,8 @@ def _load(
             con.unregister("run_source_files")
         staged_docs = con.execute("SELECT count(DISTINCT doc_id) FROM stg_documents").fetchone()[0]
         changed = staged_docs > 0
-        if changed or full_refresh or rederiving:
+        data_changed = changed or full_refresh or rederiving
+        if data_changed:
             derive.refresh(con, derivations)
         after = _counts(con)
         rows = {name: after[name] - before[name] for name in COUNTED_TABLES}
@@ -138,7 +139,7 @@ def _load(
             f"INSERT INTO runs ({column_list(RUNS)}) VALUES ({', '.join('?' for _ in RUNS.columns)})",
             [row[c] for c in RUNS.columns],
         )
-        run_checks(con, run.run_id)
+        run_checks(con, run.run_id, data_changed)
         con.execute("DROP TABLE run_articles")
         failpoint("load.in_transaction")
         con.execute("COMMIT")

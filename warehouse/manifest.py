@@ -43,6 +43,12 @@ def _manifest_names(lake: Lake) -> list[str]:
     )
 
 
+def newest_manifest(lake: Lake) -> str | None:
+    """The run id of the newest manifest (the lake's committed state), None when there is none."""
+    names = _manifest_names(lake)
+    return names[-1].removesuffix(".json") if names else None
+
+
 def read_manifest(lake: Lake) -> dict[str, list[str]] | None:
     """Table -> files (relative to the lake root) of the newest manifest; None when the lake has
     none yet (a new lake, or one published before manifests existed)."""

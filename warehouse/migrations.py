@@ -332,13 +332,19 @@ def verify_schema(con: duckdb.DuckDBPyConnection, contract: Iterable[TableSpec])
     """Raise ``WarehouseError`` listing every table whose columns differ from the contract."""
     from akhbar.warehouse.ddl import duckdb_type
 
+    contract = list(contract)
+    # One query for every table: each information_schema query costs about as much as the
+    # check of one table, and every run opens the warehouse three times.
+    columns: dict[str, list[tuple[str, str]]] = {spec.name: [] for spec in contract}
+    for table, column, data_type in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND list_contains(?, table_name) ORDER BY table_name, ordinal_position",
+        [list(columns)],
+    ).fetchall():
+        columns[table].append((column, data_type))
     problems = []
     for spec in contract:
-        live = con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-            [spec.name],
-        ).fetchall()
+        live = columns[spec.name]
         wanted = [(f.name, _TYPE_ALIASES.get(duckdb_type(f.type), duckdb_type(f.type))) for f in spec.schema]
         if not live:
             problems.append(f"table {spec.name} is missing")

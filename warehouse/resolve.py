@@ -8,21 +8,16 @@ module feeds them the warehouse's names and applies their answer (``sql/resolve_
 
 Its work grows with the number of distinct names in the warehouse, not with the mentions: every
 name is resolved again (so the result does not depend on the order documents arrived in), and
-only rows whose resolution changed are written.
+only rows whose resolution changed are written. With many names the rules run in a child
+process, which takes its Python objects with it when it exits (akhbar.entities.resolution).
 """
 
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
-from akhbar import ids
-from akhbar.entities.linking import GENERIC_SUBTYPES, Alias, resolve_aliases
-from akhbar.entities.places import places_named
-from akhbar.text.morphology import LOC
+from akhbar.entities.resolution import NAMES, RESOLVE_IN_CHILD_MIN_NAMES, resolve
 from akhbar.warehouse.scripts import run_script
-
-
 
 # Names no mention uses any more (articles re-derived) leave the trail.
 _UNUSED_ALIASES = "DELETE FROM entity_aliases WHERE alias_id NOT IN (SELECT DISTINCT alias_id FROM entity_mentions)"
@@ -40,32 +35,9 @@ def refresh_entities(con: duckdb.DuckDBPyConnection) -> None:
     if pending:
         run_script(con, "place_votes.sql")
 
-_RESOLVED_ALIASES = pa.schema([("alias_id", pa.string()), ("entity_id", pa.string()), ("method", pa.string())])
-_RESOLVED_ENTITIES = pa.schema(
-    [
-        ("entity_id", pa.string()),
-        ("entity_type", pa.string()),
-        ("name_norm", pa.string()),
-        ("subtype", pa.string()),
-        ("is_name", pa.bool_()),
-        ("geonames_id", pa.int64()),
-        ("country_code", pa.string()),
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-    ]
-)
-_PLACE_CANDIDATES = pa.schema(
-    [
-        ("entity_id", pa.string()),
-        ("geonames_id", pa.int64()),
-        ("country_code", pa.string()),
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-    ]
-)
-
-
-def resolve_entities(con: duckdb.DuckDBPyConnection, pending_mentions: str | None = None) -> None:
+def resolve_entities(
+    con: duckdb.DuckDBPyConnection, pending_mentions: str | None = None, in_child_min_names: int = RESOLVE_IN_CHILD_MIN_NAMES
+) -> None:
     """Resolve every name of the warehouse to its entity (``entity_aliases``, stored mentions, entities).
 
     Runs inside the caller's transaction. ``pending_mentions`` names a table or view of mentions
@@ -77,45 +49,14 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, pending_mentions: str | Non
     if pending_mentions and not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {pending_mentions} LIMIT 1)").fetchone()[0]:
         return  # no new mention, no new name: the resolution stands (and a no-op rerun stays cheap)
     pending = f"UNION ALL SELECT alias_id, article_id FROM {pending_mentions}" if pending_mentions else ""
-    rows = con.execute(
-        "SELECT a.alias_id, a.alias_norm, a.entity_type, coalesce(c.mentions, 0) FROM entity_aliases AS a "
+    names = con.execute(
+        "SELECT a.alias_id, a.alias_norm, a.entity_type, coalesce(c.mentions, 0) AS mentions FROM entity_aliases AS a "
         "LEFT JOIN (SELECT alias_id, count(*) AS mentions FROM "
         f"(SELECT alias_id, article_id FROM entity_mentions {pending}) GROUP BY alias_id) AS c USING (alias_id) "
         "ORDER BY a.alias_id"
-    ).fetchall()
-    links = resolve_aliases(Alias(*row) for row in rows)
-    aliases: dict[str, list] = {name: [] for name in _RESOLVED_ALIASES.names}
-    entities: dict[str, dict] = {}
-    candidates: dict[str, list] = {name: [] for name in _PLACE_CANDIDATES.names}
-    for link in links:
-        entity_id = ids.entity_id(link.entity_type, link.key)
-        aliases["alias_id"].append(link.alias_id)
-        aliases["entity_id"].append(entity_id)
-        aliases["method"].append(link.method)
-        if entity_id in entities:
-            continue
-        row = dict(
-            entity_id=entity_id, entity_type=link.entity_type, name_norm=link.key, subtype=link.subtype,
-            is_name=link.subtype not in GENERIC_SUBTYPES, geonames_id=None, country_code=link.country_code,
-            latitude=None, longitude=None,
-        )
-        if link.entity_type == LOC:
-            found = places_named(link.key)
-            if len(found) == 1:
-                place = found[0]
-                row.update(geonames_id=place.geonames_id, country_code=place.country_code, latitude=place.latitude,
-                           longitude=place.longitude, subtype=link.subtype or place.kind)
-            for place in found if len(found) > 1 else ():
-                for name, value in zip(_PLACE_CANDIDATES.names, (entity_id, place.geonames_id, place.country_code,
-                                                                 place.latitude, place.longitude)):
-                    candidates[name].append(value)
-        entities[entity_id] = row
-    resolved_entities = {name: [e[name] for e in entities.values()] for name in _RESOLVED_ENTITIES.names}
-    tables = {
-        "resolved_aliases": pa.Table.from_pydict(aliases, schema=_RESOLVED_ALIASES),
-        "resolved_entities": pa.Table.from_pydict(resolved_entities, schema=_RESOLVED_ENTITIES),
-        "place_candidates": pa.Table.from_pydict(candidates, schema=_PLACE_CANDIDATES),
-    }
+    ).fetch_arrow_table().cast(NAMES)
+    tables = resolve(names, in_child_min_names)
+    del names
     for name, table in tables.items():
         con.register(name, table)
     try:

@@ -194,7 +194,10 @@ PROBE_TAIL = """<script>window.addEventListener('load', () => setTimeout(() => {
   const text = range.getBoundingClientRect(), box = h1.getBoundingClientRect();
   const probe = document.createElement('pre'); probe.id = 'probe'; probe.hidden = true;
   const places = document.querySelectorAll('svg.place-map circle').length;
-  probe.textContent = JSON.stringify({errors: window.__errors, charts, places,
+  // Country shapes drawn with a real outline (the browser measured them), under every map.
+  const land = [...document.querySelectorAll('svg.place-map')].map(svg =>
+    [...svg.querySelectorAll('g.land path')].filter(p => p.getBBox().width > 1).length);
+  probe.textContent = JSON.stringify({errors: window.__errors, charts, places, land,
     direction: getComputedStyle(document.body).direction, lang: document.documentElement.lang,
     textRightAligned: Math.abs(text.right - box.right) < 2 && text.left - box.left > 100});
   document.body.appendChild(probe);
@@ -236,4 +239,5 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     assert result["textRightAligned"], "the Arabic heading is laid out from the right"
     assert len(result["charts"]) >= 6 and all(n >= 1 for n in result["charts"].values()), result["charts"]
     assert result["places"] >= 5, "the map of places draws a point per country"
+    assert result["land"] and min(result["land"]) >= 10, f"every map draws country shapes: {result['land']}"
     assert shot.exists() and shot.stat().st_size > 10_000, done.stderr[-2000:]

@@ -93,6 +93,33 @@ def test_a_reader_attached_before_a_run_keeps_its_snapshot(tmp_path):
     assert catalog_tables(str(lake)) == warehouse_tables(warehouse)
 
 
+def test_a_catalog_changed_behind_the_runs_back_is_compared_in_full(tmp_path):
+    """A run changes only the catalog tables its publish changed, trusting the record its last
+    sync left; a catalog someone else wrote to (a table dropped) no longer matches that record,
+    so the next run compares every table and restores it. (A reader's visit may touch the files
+    too: the next run then compares in full, which is slower, never wrong.)"""
+    import duckdb
+
+    from akhbar.warehouse.catalog import _record_path, catalog_in_sync, open_catalog
+    from akhbar.warehouse.manifest import newest_manifest
+
+    a, b = split_seeds(tmp_path / "src")
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    lake = Lake(warehouse.parent / "lake", str(warehouse.parent / "lake" / "_catalog" / "ducklake.sqlite"))
+    run_flow([a], warehouse, workers=1)
+    assert catalog_in_sync(lake.catalog, newest_manifest(lake))
+    with duckdb.connect() as con:
+        open_catalog(con, lake.storage, lake.catalog, read_only=False)
+        con.execute("DROP TABLE lake.entities")
+    assert not catalog_in_sync(lake.catalog, newest_manifest(lake))
+    run_flow([a], warehouse, workers=1)  # nothing new: the no-op run's recovery restores it
+    assert catalog_tables(str(lake.root)) == warehouse_tables(warehouse)
+    _record_path(lake.catalog).unlink()  # no record: a full comparison, and a new record
+    run_flow([a, b], warehouse, workers=1)
+    assert catalog_in_sync(lake.catalog, newest_manifest(lake))
+    assert catalog_tables(str(lake.root)) == warehouse_tables(warehouse)
+
+
 # --- the catalog on PostgreSQL -----------------------------------------------------------------
 
 
