@@ -65,6 +65,9 @@ def test_pipeline_path_exact_score_on_sample():
     # annotates ministries, councils and titles O, so finding them costs F1 against it (without
     # the institution layer 0.7624; without it, the titles and the named groups 0.7786). 0.7248
     # before the second round of issue 13's span rules (a name cut on بن completed, السعودية as an
-    # adjective, names inside other names, an institution going on after و).
-    assert round(result["f1"], 4) == 0.7295
+    # adjective, names inside other names, an institution going on after و); 0.7295 before the
+    # precision round (akhbar/entities/spans.py: علي and compound given names taken in, formulas,
+    # titles and verbs cut off a name's end, places inside facility names, an institution stopping
+    # at a person's title).
+    assert round(result["f1"], 4) == 0.735
     assert {k: v["support"] for k, v in result["per_type"].items()} == {"LOC": 117, "MISC": 36, "ORG": 143, "PERS": 117}
