@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import re
 
+from akhbar.entities.linking import is_given_name
 from akhbar.entities.scan import _key
 from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
-from akhbar.entities.linking import is_given_name
-from akhbar.text.morphology import ABD, CLITIC_LETTERS, CONJUNCTION_WA, FAMILY, GENEALOGY, LOC, ORG, PERS, SPACED_NAME_HEADS
+from akhbar.text.morphology import ABD, ALLAH, CLITIC_LETTERS, CONJUNCTION_WA, FAMILY, GENEALOGY, LOC, ORG, PERS, SPACED_NAME_HEADS
 
 # Religious formulas that follow a name (محمد صلى الله عليه وسلم، سعود الفيصل رحمه الله): the
 # multi-word entries of non_entities.txt with الله or السلام in them, not starting with الله, as
 # word tuples of match keys (not the fragment الحرمين الشريفين: خادم الحرمين الشريفين is a title).
-_FORMULA_WORDS = frozenset({"\u0627\u0644\u0644\u0647", "\u0627\u0644\u0633\u0644\u0627\u0645"})  # الله، السلام
+_FORMULA_WORDS = frozenset({ALLAH, "\u0627\u0644\u0633\u0644\u0627\u0645"})  # الله، السلام
 TRAILING_FORMULAS = frozenset(
     words
     for words in (tuple(k.split(" ")) for k in wordlists.keys("non_entities") if " " in k)
-    if words[0] != "\u0627\u0644\u0644\u0647" and not _FORMULA_WORDS.isdisjoint(words)
+    if words[0] != ALLAH and not _FORMULA_WORDS.isdisjoint(words)
 )
 _LONGEST_FORMULA = max(map(len, TRAILING_FORMULAS))
 # علي, the given name, with its dotted final ي: the tagger reads it as the preposition على
