@@ -11,8 +11,13 @@ process: the first process that imports this module with a failpoint armed recor
 environment its workers inherit, and the failpoint kills that process's group when it leads one
 (the crash tests start `akhbar` with ``start_new_session=True``), else that process, then itself.
 
-Without the variable (every production run) a failpoint is one dictionary lookup: it never
-changes behaviour, so the calls can stay in the code permanently.
+Delay points are the gentle sibling: ``AKHBAR_DELAY=<name>:<seconds>`` makes every pass through
+``delay("<name>")`` sleep that long, so that a signal or a kill sent by a test lands while the run
+is in that stage however fast the machine is (an interrupted transform must still have batches
+in flight and batches to come when the signal arrives).
+
+Without the variables (every production run) a failpoint or a delay point is one dictionary
+lookup: it never changes behaviour, so the calls can stay in the code permanently.
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ import contextlib
 import os
 import signal
 import threading
+import time
 
 ENV_VAR = "AKHBAR_FAILPOINT"
+DELAY_VAR = "AKHBAR_DELAY"
 RUN_PID_VAR = "AKHBAR_FAILPOINT_RUN_PID"
 
 if os.environ.get(ENV_VAR):
@@ -43,6 +50,10 @@ FAILPOINTS: dict[str, str] = {
 }
 # Failpoints that kill only the process reaching them, not the whole run.
 ALONE = frozenset({"transform.worker_dies"})
+# Every delay point, with where it sits (``delay`` refuses an unknown name, as ``failpoint`` does).
+DELAYS: dict[str, str] = {
+    "transform.batch": "a transform batch has parsed a chunk and has not staged it yet (once per chunk)",
+}
 
 
 _hits: dict[str, int] = {}
@@ -78,3 +89,15 @@ def _kill_run() -> None:
     with contextlib.suppress(OSError):
         os.kill(run, signal.SIGKILL)
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def delay(name: str) -> None:
+    """Sleep here when ``AKHBAR_DELAY`` is ``<name>:<seconds>``; otherwise do nothing."""
+    armed = os.environ.get(DELAY_VAR)
+    if not armed:
+        return
+    if name not in DELAYS:
+        raise ValueError(f"unknown delay point {name!r}: declare it in akhbar.faults.DELAYS")
+    target, _, seconds = armed.partition(":")
+    if target == name:
+        time.sleep(float(seconds))

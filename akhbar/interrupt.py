@@ -7,7 +7,9 @@ crashing flow was retried against it for minutes, printing tracebacks. Here:
 * the temporary server runs in its own session (akhbar.prefect_server), so the group's signal
   does not reach it; it is stopped last, at exit, after Prefect's last logs went out;
 * transform workers ignore the group's signals (no traceback or "worker died" from each) and the
-  run's process kills them at once;
+  run's process kills them at once; the workers of a ``--dask local`` cluster, which run Prefect
+  and log to the same terminal, stop writing to it on the signal instead (their own handler, in
+  their main thread, before the run's kill reaches them);
 * one line is printed, then the process's own output is silenced (Prefect's crash report and
   any log that cannot be delivered are not for the user);
 * the flow unwinds as Prefect handles an interruption (the run is marked crashed); if that
@@ -86,6 +88,25 @@ def ignore_group_signals() -> None:
     as a failure, with its traceback)."""
     for sig in HANDLED:
         signal.signal(sig, signal.SIG_IGN)
+
+
+def silence_on_group_signals() -> None:
+    """A Dask worker process of the run's own cluster: on the group's SIGINT or SIGTERM, its
+    output goes to /dev/null from then on. It logs its tasks (Prefect) to the terminal the run
+    shares, and the run's one line must be the last; the run kills the worker right after (as it
+    kills pool workers). From the worker's main thread (a Python signal handler runs there)."""
+    for sig in HANDLED:
+        signal.signal(sig, _silence_output)
+
+
+def _silence_output(signum: int, frame) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def _raise_interrupt(signum: int, frame) -> None:

@@ -1,15 +1,19 @@
-"""How fast an interrupted ``akhbar run`` stops: ``python -m akhbar.interrupt_bench [--signal TERM]``.
+"""How fast an interrupted ``akhbar run`` stops: ``python -m akhbar.interrupt_bench [--signal TERM] [--dask local|ADDRESS]``.
 
 Starts a real ``akhbar run`` (its own process group, no Prefect API configured, so with its
-temporary server) over generated pages, waits until the transform's worker processes are up,
-sends the signal to the whole group as a terminal (SIGINT) or a scheduler (SIGTERM) does, and
-prints one JSON object: seconds from the signal to the run's exit, its exit code, its output
-after the signal, and whether its Prefect server and workers are gone.
+temporary server) over generated pages, waits until the transform is under way (the pool's
+worker processes are up; with ``--dask``, the first batch is staged, so that batches are in
+flight and more are to come), sends the signal to the whole group as a terminal (SIGINT) or a
+scheduler (SIGTERM) does, and prints one JSON object: seconds from the signal to the run's exit,
+its exit code, its output after the signal, and whether its Prefect server and its own worker
+processes (the pool's, or a ``--dask local`` cluster's) are gone. A cluster at ``ADDRESS`` is
+the caller's: its workers are not the run's and must outlive it.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import signal
@@ -21,10 +25,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from akhbar.config import PREFECT_ENVIRONMENT
+from akhbar.faults import DELAY_VAR
 
 # Enough pages that two workers are busy for well over a minute on a 2-core machine.
 DEFAULT_PAGES = 1200
 START_TIMEOUT_S = 180
+# On Dask, how long no batch may have been staged before the signal goes (see _wait_for_the_transform).
+QUIET_S = 0.5
 EXIT_TIMEOUT_S = 60
 
 _PAGE = """{title} {n}
@@ -45,6 +52,11 @@ class InterruptResult:
     stderr_after_signal: list[str]
     server_gone: bool
     workers_gone: bool
+    # The run's own worker processes seen at the signal (0 for a cluster the run only connects to).
+    workers_seen: int
+    # Any process still running in the run's environment after its exit (a worker a Dask nanny
+    # restarted after the signal would not be among those seen at the signal): their commands.
+    leftovers: list[str]
 
 
 def write_pages(folder: Path, pages: int) -> Path:
@@ -63,27 +75,38 @@ def run_environment(prefect_home: Path) -> dict[str, str]:
     return env
 
 
-def interrupt_run(workdir: Path, sig: signal.Signals = signal.SIGINT, pages: int = DEFAULT_PAGES) -> InterruptResult:
-    """Start a run over generated pages, signal its process group during the transform, time its exit."""
-    source = write_pages(workdir / "pages", pages)
+def interrupt_run(
+    workdir: Path,
+    sig: signal.Signals = signal.SIGINT,
+    pages: int = DEFAULT_PAGES,
+    *,
+    dask: str | None = None,
+    sources: list[Path] | None = None,
+    warehouse: Path | None = None,
+    batch_size: int = 50,
+    environment: dict[str, str] | None = None,
+) -> InterruptResult:
+    """Start a run over generated pages (or ``sources``), signal its process group during the
+    transform, time its exit. ``dask`` is passed as ``--dask``; ``environment`` is added to the
+    run's (e.g. a delay point, akhbar.faults)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    sources = sources or [write_pages(workdir / "pages", pages)]
+    warehouse = warehouse or workdir / "wh" / "akhbar.duckdb"
     stderr_path = workdir / "stderr.txt"
     akhbar = str(Path(sys.executable).with_name("akhbar"))
-    command = [akhbar, "run", "--source", str(source), "--warehouse", str(workdir / "wh" / "akhbar.duckdb"), "--workers", "2", "--batch-size", "50"]
+    command = [akhbar, "run", *(a for s in sources for a in ("--source", str(s))), "--warehouse", str(warehouse),
+               "--workers", "2", "--batch-size", str(batch_size), *(["--dask", dask] if dask else [])]  # fmt: skip
+    prefect_home = workdir / "prefect-home"
+    env = {**run_environment(prefect_home), **(environment or {})}
     with stderr_path.open("wb") as stderr:
         proc = subprocess.Popen(
-            command, env=run_environment(workdir / "prefect-home"), stdout=subprocess.DEVNULL, stderr=stderr,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            command, env=env, stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        workers: list[int] = []
-        while not workers:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the run never reached the transform:\n{stderr_path.read_text(errors='replace')[-3000:]}")
-            workers = [p for p in _descendants(proc.pid) if b"spawn_main" in _cmdline(p)]
-            time.sleep(0.1)
-        time.sleep(1.0)  # the workers are tagging, not starting
-        servers = [p for p in _descendants(proc.pid) if b"uvicorn" in _cmdline(p)]
+        _wait_for_the_transform(proc, warehouse.parent / "lake", stderr_path, dask is not None)
+        descendants = _descendants(proc.pid)
+        servers = [p for p in descendants if b"uvicorn" in _cmdline(p)]
+        workers = [p for p in descendants if b"spawn_main" in _cmdline(p)]
         before = stderr_path.stat().st_size
         signalled = time.monotonic()
         os.killpg(proc.pid, sig)
@@ -98,11 +121,37 @@ def interrupt_run(workdir: Path, sig: signal.Signals = signal.SIGINT, pages: int
             stderr_after_signal=[line for line in after if line.strip()],
             server_gone=bool(servers) and not any(_alive(p) for p in servers),
             workers_gone=not any(_alive(p) for p in workers),
+            workers_seen=len(workers),
+            leftovers=_processes_in_environment(f"PREFECT_HOME={prefect_home}"),
         )
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def _wait_for_the_transform(proc: subprocess.Popen, lake: Path, stderr_path: Path, on_dask: bool) -> None:
+    """Return once the run is transforming: its pool's workers are busy (up, then a second),
+    or, on Dask, batches are staged (the cluster's start and the workers' model loads are behind
+    them; the batches not finished are in flight or queued) and no file was staged for a moment:
+    Dask workers log each batch's end to the run's terminal, so the signal must not land just as
+    one ends."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    staged: list[str] = []
+    changed = time.monotonic()
+    while True:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the run never reached the transform:\n{stderr_path.read_text(errors='replace')[-3000:]}")
+        if on_dask:
+            now = sorted(glob.glob(str(lake / "_staging" / "*" / "*" / "part-*.parquet")))
+            if now != staged:
+                staged, changed = now, time.monotonic()
+            elif staged and time.monotonic() - changed >= QUIET_S:
+                return
+        elif any(b"spawn_main" in _cmdline(p) for p in _descendants(proc.pid)):
+            time.sleep(1.0)  # the workers are tagging, not starting
+            return
+        time.sleep(0.05)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -121,6 +170,24 @@ def _descendants(pid: int) -> list[int]:
                 continue
             found += children
             frontier += children
+    return found
+
+
+def _processes_in_environment(entry: str) -> list[str]:
+    """The commands of live processes whose environment holds ``entry`` (the run's own
+    PREFECT_HOME: whatever it started inherits it)."""
+    wanted, found = b"\0" + entry.encode() + b"\0", []
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/environ", "rb") as f:
+                if wanted not in b"\0" + f.read():
+                    continue
+        except OSError:
+            continue
+        if _alive(int(name)):
+            found.append(_cmdline(int(name)).replace(b"\0", b" ").decode(errors="replace")[:200])
     return found
 
 
@@ -144,9 +211,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m akhbar.interrupt_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--signal", choices=("INT", "TERM"), default="INT", help="signal sent to the run's process group")
     parser.add_argument("--pages", type=int, default=DEFAULT_PAGES, help="generated pages to run over")
+    parser.add_argument("--dask", metavar="local|ADDRESS", help="the run's --dask (a cluster at ADDRESS is yours to start)")
+    parser.add_argument("--batch-size", type=int, default=50, help="the run's --batch-size")
+    parser.add_argument(
+        "--delay", type=float, default=0.0, metavar="SECONDS",
+        help="each transform chunk waits this long first (a --dask local run's workers; a cluster's "
+        f"workers need {DELAY_VAR}=transform.batch:SECONDS in their own environment)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    delay = {DELAY_VAR: f"transform.batch:{args.delay}"} if args.delay else {}
     with tempfile.TemporaryDirectory(prefix="akhbar-interrupt-") as tmp:
-        result = interrupt_run(Path(tmp), signal.Signals[f"SIG{args.signal}"], args.pages)
+        result = interrupt_run(
+            Path(tmp), signal.Signals[f"SIG{args.signal}"], args.pages, dask=args.dask, batch_size=args.batch_size, environment=delay
+        )
     print(json.dumps(asdict(result), ensure_ascii=False))
     return 0
 

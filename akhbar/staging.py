@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, count, islice
 
 from akhbar import formats
-from akhbar.faults import failpoint
+from akhbar.faults import delay, failpoint
 from akhbar.heap import fix_heap_thresholds, release_freed_memory
 from akhbar.readers import read_item, read_limits
 from akhbar.records import FieldMapping
@@ -44,6 +45,11 @@ class StagedBatch:
     seconds: float
     documents_per_path: dict[str, int]
     stage_seconds: dict[str, float]
+
+
+class BatchAbandoned(Exception):
+    """The run that asked for this batch is gone (interrupted): its remaining chunks are not
+    staged. Nobody waits for the batch's result; the exception only ends the work early."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -71,8 +77,12 @@ class BatchJob:
     derive: tuple[str, ...] = ()
 
 
-def stage_batch(job: BatchJob) -> StagedBatch:
-    """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table and chunk."""
+def stage_batch(job: BatchJob, abandoned: Callable[[], bool] | None = None) -> StagedBatch:
+    """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table and chunk.
+
+    ``abandoned``, asked before each chunk is staged, says whether the run is gone (a worker of a
+    cluster that outlives the run: a batch may be a whole archive, minutes of work for nobody);
+    the batch then stops with BatchAbandoned, leaving only whole chunks in the run's staging."""
     failpoint("transform.worker_dies")
     started = time.perf_counter()
     fix_heap_thresholds()
@@ -117,7 +127,10 @@ def stage_batch(job: BatchJob) -> StagedBatch:
         iter(next_chunk, None),
     )
     for part, tables in zip(count(), source):
+        delay("transform.batch")
         failpoint("transform.batch")
+        if abandoned is not None and abandoned():
+            raise BatchAbandoned(f"batch {job.batch_no} of run {run_id}: the run is gone; stopped after {part} chunk(s)")
         with clock.stage("write_parquet"):
             for name, table in tables.items():
                 if table.num_rows:

@@ -14,16 +14,25 @@ akhbar.staging), so each worker process loads them once, not once per batch.
 A remote cluster's workers get their environment from whoever starts them (see the README,
 "Running on a Dask cluster").
 
+The scheduler unpickles the tasks it is sent, so it needs akhbar's packages as the workers do; a
+scheduler without them fails the run before any batch with one line saying so.
+
 A worker lost mid-batch (killed, out of memory): the scheduler runs the batch again on another
 worker (staged file names are per batch, so the retry replaces what the lost attempt wrote);
 when a batch has lost too many workers, Dask gives up on it (KilledWorker) and the run stops
 before the load, with nothing changed.
+
+A run interrupted (Ctrl-C) leaves an external cluster running: its process disconnects, and the
+scheduler releases the run's tasks. Dask cannot stop a task that is running, so the batch asks
+between chunks whether its task was released (``released_task_check``) and stops there, instead
+of staging a whole archive for a run that is gone and keeping the worker from the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Callable, Iterator
 
 from akhbar.config import DASK_LOCAL
@@ -56,6 +65,8 @@ def dask_task_runner(address: str, workers: int, worker_environment: Callable[[]
             # No dashboard: its fixed port would clash with another run or cluster on the machine.
             dashboard_address=None,
             scheduler_port=0,
+            # Each worker process runs this module's dask_setup as it starts (Dask's preload).
+            preload=[__name__],
         )
     try:
         with DaskTaskRunner(cluster=cluster) as runner:
@@ -64,8 +75,59 @@ def dask_task_runner(address: str, workers: int, worker_environment: Callable[[]
         cluster.close()
 
 
+# How distributed reports a scheduler that cannot unpickle the tasks a client sends it: a module
+# they name (prefect, akhbar) is not installed where the scheduler runs.
+_GRAPH_UNREADABLE = "Error during deserialization of the task graph"
+
+
+def scheduler_environment_error(exc: BaseException) -> str | None:
+    """When ``exc`` is the scheduler failing to read the run's tasks, why (the scheduler's own
+    error, e.g. ``ModuleNotFoundError: No module named 'prefect'``); otherwise None."""
+    if not (isinstance(exc, RuntimeError) and str(exc).startswith(_GRAPH_UNREADABLE)):
+        return None
+    cause = exc.__cause__
+    return f"{type(cause).__name__}: {cause}" if cause is not None else "its Python packages differ from this machine's"
+
+
+def dask_setup(worker) -> None:
+    """Dask's preload hook, in each worker process of a ``local`` cluster as it starts (in its
+    main thread): the run's process group is the terminal's, so a Ctrl-C reaches these workers
+    too; they go quiet and the run kills them (akhbar.interrupt)."""
+    from akhbar.interrupt import silence_on_group_signals
+
+    silence_on_group_signals()
+
+
 def lost_worker_error(exc: BaseException) -> bool:
     """Whether a batch's failure is Dask giving up after the batch's workers died."""
     from distributed.scheduler import KilledWorker
 
     return isinstance(exc, KilledWorker)
+
+
+# A worker's states of a task the scheduler no longer wants (its client went away).
+_RELEASED_STATES = frozenset({"cancelled", "released", "forgotten"})
+
+
+def released_task_check() -> Callable[[], bool] | None:
+    """In a task running on a Dask worker: a function telling whether the scheduler has released
+    this task (the run that submitted it is gone). None elsewhere (the process pool, the flow's
+    own process)."""
+    if "distributed" not in sys.modules:
+        return None  # not a Dask worker: it would have imported distributed
+    from distributed import get_worker
+    from distributed.worker import thread_state
+
+    try:
+        worker = get_worker()
+    except ValueError:
+        return None
+    key = getattr(thread_state, "key", None)
+    if key is None:
+        return None
+
+    def released() -> bool:
+        task = worker.state.tasks.get(key)
+        return task is None or task.state in _RELEASED_STATES
+
+    return released

@@ -28,7 +28,7 @@ from akhbar.progress import Progress
 from akhbar.sources import WorkItem
 from akhbar.staging import BatchJob, StagedBatch, stage_batch
 
-__all__ = ["StagedBatch", "TransformWorkerDied", "transform_all", "transform_documents"]
+__all__ = ["DaskEnvironmentMismatch", "StagedBatch", "TransformWorkerDied", "transform_all", "transform_documents"]
 
 # The worker processes of the transform in progress; unset, a batch runs in the calling process.
 # A context variable, not a global: Prefect copies the context into the threads running tasks.
@@ -45,12 +45,18 @@ class TransformWorkerDied(AkhbarError):
     """A transform worker process ended without a result (killed, out of memory)."""
 
 
+class DaskEnvironmentMismatch(AkhbarError):
+    """The Dask scheduler cannot read the run's tasks: akhbar's packages are missing where it runs."""
+
+
 @task(name="transform-batch")
 def transform_documents(job: BatchJob) -> StagedBatch:
     """Read, parse, clean and enrich a batch of documents; stage one Parquet file per table."""
     workers = _worker_pool()
     if workers is None:
-        staged = stage_batch(job)
+        from akhbar.tasks.dask_cluster import released_task_check
+
+        staged = stage_batch(job, abandoned=released_task_check())
     else:
         try:
             staged = workers.submit(stage_batch, job).result()
@@ -124,7 +130,7 @@ def transform_all(
     results: list[StagedBatch | None] = [None] * len(batches)
     try:
         if dask_address and batches:
-            from akhbar.tasks.dask_cluster import dask_task_runner, lost_worker_error
+            from akhbar.tasks.dask_cluster import dask_task_runner, lost_worker_error, scheduler_environment_error
 
             with dask_task_runner(dask_address, workers, _worker_environment) as runner:
                 try:
@@ -135,6 +141,13 @@ def transform_all(
                             "the Dask workers running a transform batch died one after another (killed, or out of "
                             "memory: see the workers' logs; try a smaller --batch-size); the run stopped before "
                             "loading, nothing was changed"
+                        ) from None
+                    unreadable = scheduler_environment_error(exc)
+                    if unreadable:
+                        raise DaskEnvironmentMismatch(
+                            f"the Dask scheduler at {dask_address} cannot read the run's tasks ({unreadable}): install "
+                            "akhbar, the version this run uses, where the scheduler runs as on every worker; the run "
+                            "stopped before loading, nothing was changed"
                         ) from None
                     raise
         elif workers > 1 and len(batches) > 1:

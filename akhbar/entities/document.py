@@ -20,9 +20,11 @@ from akhbar.entities.names import (
     name_norm,
     short_forms,
 )
+from akhbar.entities.linking import is_given_name
 from akhbar.entities.rules import _rule_candidates, whole_type
 from akhbar.entities.listed_names import ListedGazetteer, missed_by_tagger
 from akhbar.entities.span_repairs import drop_titles_before_holder, repair_spans
+from akhbar.entities.spans import apposition_gap_ok, clean_model_span, holder_gap_ok, is_inside_facility_name
 from akhbar.entities.scan import (
     GAZETTEER_PRIORITY,
     _gazetteer_candidates,
@@ -32,7 +34,6 @@ from akhbar.entities.scan import (
     _Scan,
     _surface_offset,
 )
-from akhbar.text import lexicons as lx
 from akhbar.text import wordlists
 from akhbar.text.morphology import LOC, MISC, ORG, PERS
 from akhbar.text.stopwords import STOPWORDS
@@ -48,8 +49,6 @@ PERSON_TITLE_NAMES = wordlists.keys("person_titles_as_names")
 _STATIC_NAMES = {**{t: PERS for t in wordlists.entries("person_titles_as_names")}, **{g: ORG for g in wordlists.entries("groups")}}
 _STATIC_GAZETTEER = ListedGazetteer(_STATIC_NAMES)
 _FORCED_TYPES = {**{t: PERS for t in PERSON_TITLE_NAMES}, **{g: ORG for g in GROUPS}}
-# At most this many words (الملك، الأمير) between a title and the holder's name.
-_TITLE_GAP_WORDS = 1
 
 
 class DocMention(NamedTuple):
@@ -126,6 +125,7 @@ def recognize_document(
             for start, end, etype in repair_spans(text, _join_events_and_places(text, spans)):
                 if etype == PERS:
                     end = complete_dangling_link(text, start, end)
+                start, end = clean_model_span(text, start, end, etype)
                 surface = text[start:end]
                 if _model_surface_ok(surface):
                     tag_gaz.setdefault(surface, etype)
@@ -162,12 +162,14 @@ def recognize_document(
         for m in _resolve(sc, cands + _gazetteer_candidates(sc, doc_idx))
     ]
     known = {_key(m.surface) for _, _, m in found}
-    norms = [name_norm(m.surface, m.entity_type, known) for _, _, m in found]
+    # A name is matched against the article's *other* names: itself in ``known`` would keep its clitic.
+    norms = [name_norm(m.surface, m.entity_type, known - {_key(m.surface)}) for _, _, m in found]
     texts = [sc.text for _, sc in scans]
     keep = [
         norm not in NON_ENTITIES
         and not is_adjective_use(texts[order], m.start, m.end)
         and not (m.entity_type == PERS and is_part_of_another_name(texts[order], m.start))
+        and not is_inside_facility_name(texts[order], m.start, m.entity_type)
         for (order, _, m), norm in zip(found, norms)
     ]
     found = [f for f, k in zip(found, keep) if k]
@@ -220,22 +222,25 @@ def _link_titles(mentions: list[DocMention], texts: dict[str, str]) -> list[DocM
     the person named right after it, for every mention of that title in the article; a title
     with no holder named next to it stays a PERS entity of its own."""
     holders: dict[str, tuple[str, str]] = {}
-    for m, nxt in zip(mentions, mentions[1:]):
-        if m.name_norm not in PERSON_TITLE_NAMES or m.name_norm in holders or nxt.field != m.field:
+    for prev, m, nxt in zip([None, *mentions], mentions, [*mentions[1:], None]):
+        if m.name_norm not in PERSON_TITLE_NAMES or m.name_norm in holders:
             continue
-        if nxt.entity_type != PERS or nxt.name_norm in PERSON_TITLE_NAMES:
-            continue
-        gap = texts[m.field][m.end : nxt.start]
-        words = gap.split()
-        if "\n" in gap or len(words) > _TITLE_GAP_WORDS or any(_key(w) not in lx.PERSON_TITLES for w in words):
-            continue
-        holders[m.name_norm] = (nxt.name, nxt.name_norm)
+        text = texts[m.field]
+        if _is_holder(nxt, m) and holder_gap_ok(text[m.end : nxt.start]):
+            holders[m.name_norm] = (nxt.name, nxt.name_norm)
+        elif _is_holder(prev, m) and apposition_gap_ok(text[prev.end : m.start]):
+            holders[m.name_norm] = (prev.name, prev.name_norm)
     if not holders:
         return mentions
     return [
         m._replace(name=holders[m.name_norm][0], name_norm=holders[m.name_norm][1]) if m.name_norm in holders else m
         for m in mentions
     ]
+
+
+def _is_holder(other: DocMention | None, title: DocMention) -> bool:
+    """``other`` may name the holder of ``title``: a person, not a title, in the same field."""
+    return other is not None and other.field == title.field and other.entity_type == PERS and other.name_norm not in PERSON_TITLE_NAMES
 
 
 def _majority_types(norms: list[str], etypes: list[str]) -> dict[str, str]:
@@ -252,10 +257,26 @@ def _full_person_names(found, norms, types) -> dict[str, list[tuple[tuple[int, i
     for (order, _, m), norm in zip(found, norms):
         if types[norm] != PERS or " " not in norm or norm in PERSON_TITLE_NAMES:
             continue
-        for short in short_forms(m.surface):
+        for short in short_forms(m.surface, given_names=True):
             key = name_norm(short, PERS)
             out.setdefault(key, []).append(((order, m.start), display_name(m.surface, norm), norm))
+    for key, candidates in _first_name_holders(found, norms, types).items():
+        out.setdefault(key, candidates)
     return out
+
+
+def _first_name_holders(found, norms, types) -> dict[str, list[tuple[tuple[int, int], str, str]]]:
+    """Given-name key -> the one full person name of the article it starts (``د. [نزار]`` after
+    ``نزار مدني``, ``الأمير [محمد]`` after ``محمد بن سلمان``); a given name two full names of the
+    article start (محمد بن سلمان and محمد بن نايف) names neither."""
+    out: dict[str, list[tuple[tuple[int, int], str, str]]] = {}
+    for (order, _, m), norm in zip(found, norms):
+        if types[norm] != PERS or " " not in norm or norm in PERSON_TITLE_NAMES:
+            continue
+        first = norm.split(" ", 1)[0]
+        if is_given_name(first):
+            out.setdefault(first, []).append(((order, m.start), display_name(m.surface, norm), norm))
+    return {key: c for key, c in out.items() if len({norm for _, _, norm in c}) == 1}
 
 
 def _nearest(candidates: list[tuple[tuple[int, int], str, str]], pos: tuple[int, int]) -> tuple[str, str]:

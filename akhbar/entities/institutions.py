@@ -19,6 +19,8 @@ from akhbar.text.normalize import match_key
 INSTITUTION_HEADS = wordlists.keys("institution_heads")
 # Groups named by their members (الحوثيين) and other bare organisation names: ORG wherever seen.
 GROUPS = wordlists.keys("groups")
+# First words of multi-word places (الولايات of الولايات المتحدة): a place joined by و starts.
+_PLACE_FIRST_WORDS = frozenset(p.split(" ", 1)[0] for p in lx.LOCATIONS if " " in p)
 MAX_CHAIN = 5  # idafa words after the head
 # Titles after which an institution's name continues with a person's name (مركز الملك عبدالعزيز).
 NAMING_TITLES = frozenset(match_key(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام"))
@@ -29,7 +31,12 @@ def _definite(s: _Scan, k: int) -> bool:
     if k >= len(s.toks) or not s.joined(k):
         return False
     w = s.words[k]
-    return w.key.startswith(ARTICLE) and len(w.key) >= 4 and not w.blocker and w.key not in lx.TIME_WORDS
+    return (
+        w.key.startswith(ARTICLE) and len(w.key) >= 4 and not w.blocker and w.key not in lx.TIME_WORDS
+        # قوات الطوارئ الخاصة [اللواء] خالد: a person's title starts the next phrase (الملك may name
+        # the institution: مستشفى الملك فهد)
+        and (w.key not in lx.PERSON_TITLES or w.key in NAMING_TITLES)
+    )
 
 
 def _coordinated(s: _Scan, k: int) -> bool:
@@ -39,7 +46,10 @@ def _coordinated(s: _Scan, k: int) -> bool:
         return False
     key = s.words[k].key
     bare = key[1:]
-    return key.startswith(CONJUNCTION_WA + ARTICLE) and len(key) >= 6 and bare not in lx.TIME_WORDS and bare not in lx.LOCATIONS
+    return (
+        key.startswith(CONJUNCTION_WA + ARTICLE) and len(key) >= 6 and bare not in lx.TIME_WORDS
+        and bare not in lx.LOCATIONS and bare not in _PLACE_FIRST_WORDS  # مجلس التعاون [والولايات] المتحدة
+    )
 
 
 def _given_name(s: _Scan, k: int) -> bool:

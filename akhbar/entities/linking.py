@@ -59,6 +59,10 @@ NAME_VARIANTS = {
     for line in wordlists.entries("name_variants")
     for form in line.split("|")[1:]
 }
+# Curated types (name_types.txt): name -> the type it always has (البيت الأبيض -> ORG).
+NAME_TYPES = {
+    match_key(name): kind.strip() for name, _, kind in (line.partition("|") for line in wordlists.entries("name_types"))
+}
 # Endings of inflected currency names: -ا (accusative), -ات (plural), -ين (dual/plural).
 _CURRENCY_ENDINGS = ("\u0627\u062a", "\u064a\u0646", "\u0627")
 # Plural endings of nisba adjectives (السعوديين، الأمريكيون) besides NISBA_SUFFIXES.
@@ -173,6 +177,8 @@ def alone(alias: Alias) -> tuple[str, str, str, str | None, str | None]:
         key, method = singular, "inflection"
     if key in NAME_VARIANTS:
         key, method = NAME_VARIANTS[key], "variant"
+    if NAME_TYPES.get(key, etype) != etype:
+        etype, method = NAME_TYPES[key], "retyped"
     if key in PERSON_TITLE_NAMES:
         return PERS, key, method if etype == PERS else "retyped", "title", None
     if key in GROUPS and etype != ORG:
@@ -387,6 +393,9 @@ def is_given_name(key: str) -> bool:
 
 # A family name alone links to the one full name it ends when that name has at least this share of the
 # mentions of all full names ending with it (أوباما -> باراك أوباما, never الأسد: بشار or حافظ).
+# A given name alone (هادي, شكري) links the same way when it is that full name's family name and
+# the full name is at least as frequent as the given name alone (هادي -> عبدربه منصور هادي,
+# شكري -> سامح شكري; never محمد, حسن: no full name dominates them).
 SURNAME_SHARE = 0.8
 
 
@@ -397,12 +406,25 @@ def _surname_edges(counts: dict[_Node, int], edges: dict) -> None:
         if etype == PERS and " " in key and key not in PERSON_TITLE_NAMES and (PERS, key) not in edges:
             by_last[key.rsplit(" ", 1)[1]].append((n, key))
     for (etype, key), n in counts.items():
-        if etype != PERS or " " in key or is_given_name(key) or (PERS, key) in edges or key not in by_last:
+        if etype != PERS or " " in key or (PERS, key) in edges or key not in by_last:
             continue
         full = sorted(by_last[key], reverse=True)
+        given = is_given_name(key)
+        if given:
+            full = [(c, k) for c, k in full if is_family_name_use(k)]
+            if not full:
+                continue
         total = sum(c for c, _ in full)
-        if full[0][0] >= 2 and full[0][0] >= SURNAME_SHARE * total:
+        if full[0][0] >= 2 and full[0][0] >= SURNAME_SHARE * total and (not given or full[0][0] >= n):
             edges[(PERS, key)] = ((PERS, full[0][1]), "surname")
+
+
+def is_family_name_use(full: str) -> bool:
+    """The last word of a full name is a family name, not a father's name after ``بن`` nor a
+    dynasty's after ``آل`` (``محمد بن سلمان``, ``سلمان بن عبدالعزيز آل سعود`` say nothing of who
+    ``سلمان`` or ``سعود`` alone is)."""
+    words = full.split(" ")
+    return len(words) >= 2 and words[-2] not in GENEALOGY and words[-2] != FAMILY
 
 
 # A two-word person name links to the one longer name it shortens (``منصور هادي`` ->

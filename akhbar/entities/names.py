@@ -16,6 +16,7 @@ from akhbar.text.morphology import (
     ARTICLE,
     CLITIC_LETTERS,
     CLITIC_PAIRS,
+    CONJUNCTION_WA,
     GENEALOGY,
     LAM_LAM,
     LOC,
@@ -86,19 +87,53 @@ def display_name(surface: str, norm: str) -> str:
     text = clean_display(surface)
     if _key(text).startswith(LAM_LAM) and norm.startswith(ARTICLE):
         return ARTICLE + text[2:]
+    return without_leading_clitics(text, norm)
+
+
+def without_leading_clitics(text: str, norm: str) -> str:
+    """A display form without the clitic letters its match key dropped: ``وأحمد عكاش`` (key
+    ``احمد عكاش``) -> ``أحمد عكاش``, ``بأمريكا`` -> ``أمريكا``; a name whose key keeps them
+    (``وليد``, ``باكو``) stays whole."""
+    for n in (1, 2):
+        if len(text) > n + 1 and all(c in CLITIC_LETTERS for c in text[:n]) and _key(text[n:]) == norm != _key(text):
+            # كال is a foreign name's start (كاليفورنيا، كاليه) far more often than "like the".
+            return text if text[:n].endswith(_KAF) and norm.startswith(ARTICLE) else text[n:]
     return text
 
 
-def short_forms(surface: str) -> list[str]:
-    """Forms a full person name is later shortened to: its last word (``دميتري بيسكوف`` -> ``بيسكوف``)."""
+_KAF = "\u0643"  # ك
+
+
+def short_forms(surface: str, given_names: bool = False) -> list[str]:
+    """Forms a full person name is later shortened to: its last word (``دميتري بيسكوف`` -> ``بيسكوف``).
+
+    A last word that is also a given name (``هادي``, ``صالح``) is a short form only with
+    ``given_names`` (for linking a mention the tagger found, never as a gazetteer entry that would
+    tag the word everywhere) and only as a family name: in a name of two to four words whose
+    last word is not a father's name after ``بن`` (``عبد ربه منصور هادي`` -> ``هادي``, ``محمد صلاح``
+    -> ``صلاح``, never ``محمد بن سلمان`` -> ``سلمان``)."""
     words = surface.split()
     if len(words) < 2:
         return []
     last = words[-1]
     key = _key(last)
-    if key in lx.FIRST_NAMES or key in STOPWORDS or key in lx.NAME_CONNECTORS or len(key) < 3:
+    if key in STOPWORDS or key in lx.NAME_CONNECTORS or len(key) < 3 or key in lx.PERSON_TITLES:
+        return []
+    if key in lx.FIRST_NAMES and not (given_names and _ends_with_family_name(words)):
         return []
     return [last]
+
+
+def _ends_with_family_name(words: list[str]) -> bool:
+    """The last word of a name of two to four words is a family name, not a father's name nor a
+    dynasty's (``آل سعود``; آل and ال share a match key)."""
+    keys = [_key(w) for w in words]
+    # آل سعود names a dynasty: سعود alone is not the king of ``سلمان بن عبدالعزيز آل سعود``; a
+    # chain with بن or a title inside is two people or a run-on span (محمد بن عبدالوهاب وابنه الشيخ عبدالله).
+    return (
+        2 <= len(keys) <= 4 and keys[-2] != ARTICLE and not keys[0].startswith(ARTICLE)
+        and not any(k in GENEALOGY or k in lx.PERSON_TITLES or k.startswith(CONJUNCTION_WA + ARTICLE) for k in keys)
+    )
 
 
 

@@ -88,6 +88,11 @@ def _index(entries: Iterable[str], entity_type: str) -> dict[str, list[tuple[tup
     return idx
 
 
+# The given name علي as written, alone or after و or ل: its match key is the preposition على's
+# (ى and ي fold together), but spelt with a dotted ي it starts a name (علي عبدالله صالح).
+GIVEN_NAME_ALI = frozenset({"\u0639\u0644\u064a", "\u0648\u0639\u0644\u064a", "\u0644\u0639\u0644\u064a"})
+
+
 class _Word:
     """What the rules need to know about one distinct surface word (computed once).
 
@@ -109,7 +114,7 @@ class _Word:
         self.blocker = (
             key in STOPWORDS or key in lx.TIME_WORDS or key in lx.COMMON_VERBS or key in lx.NON_NAME_WORDS
             or is_number(surface) or len(key) < 2
-        )
+        ) and surface not in GIVEN_NAME_ALI
 
     def __getattr__(self, name: str):
         # Reached only when a slot is unset: a rule attribute before the analysis for the rules.

@@ -8,7 +8,11 @@ processes on 127.0.0.1, started by the test, torn down at the end.
   completes with the same tables as a clean run, and the next run finds nothing to do;
 - a batch Dask gives up on (its workers died): the run stops before the load, nothing loaded,
   and the next run does the work;
-- a `--dask local` cluster starts its workers in akhbar's worker environment.
+- a `--dask local` cluster starts its workers in akhbar's worker environment, quiet on a Ctrl-C;
+- Ctrl-C (SIGINT to the process group of a real `akhbar run --dask`, mid-transform) stops the run
+  as on the process pool: one line, code 130, nothing loaded or published; a LocalCluster's
+  workers die with the run, an external cluster's workers stay and serve the next run, which
+  lands everything.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,10 +32,12 @@ from pathlib import Path
 
 import pytest
 
+from akhbar.faults import DELAY_VAR
+from akhbar.interrupt_bench import interrupt_run, write_pages
 from akhbar.tasks.transform import WORKER_ENVIRONMENT, TransformWorkerDied
 from tests.conftest import REPO, SEEDS, needs_corpus
 from tests.lake_tables import catalog_tables, warehouse_tables
-from tests.integration.conftest import run_flow, table_snapshot
+from tests.integration.conftest import query, run_flow, table_snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -185,6 +192,10 @@ def _environment(names: list[str]) -> dict[str, str | None]:
     return {name: os.environ.get(name) for name in names}
 
 
+def _signal_handlers() -> list[str]:
+    return [getattr(signal.getsignal(sig), "__name__", str(signal.getsignal(sig))) for sig in (signal.SIGINT, signal.SIGTERM)]
+
+
 def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatch):
     from akhbar.tasks.dask_cluster import dask_task_runner
     from akhbar.tasks.transform import _worker_environment
@@ -194,6 +205,116 @@ def test_a_local_cluster_starts_its_workers_in_the_worker_environment(monkeypatc
         monkeypatch.delenv(name, raising=False)
     with dask_task_runner("local", 1, _worker_environment) as runner:
         seen = list(runner.client.run(_environment, names).values())
+        handlers = list(runner.client.run(_signal_handlers).values())
     assert seen == [WORKER_ENVIRONMENT]
+    # A Ctrl-C reaches these workers too (the terminal's process group): they go quiet on it.
+    assert handlers == [["_silence_output", "_silence_output"]]
     # Only the workers: the flow's own process keeps its environment.
     assert _environment(names) == dict.fromkeys(names)
+
+
+# The interrupted runs: generated pages in batches of 10, each batch waiting SLOW_BATCH_S before
+# it stages (a delay point, akhbar.faults). The signal goes once the first batches are staged
+# (and none for a moment, akhbar.interrupt_bench): the other batches are then in flight or
+# queued, four rounds of delays on two workers (longer than the run takes to exit), so it lands
+# mid-transform however fast the machine, and an external cluster's workers are still in the
+# middle of a batch when the run is gone.
+INTERRUPT_PAGES = 100
+INTERRUPT_BATCH = 10
+SLOW_BATCH_S = 2
+SLOW_BATCHES = {DELAY_VAR: f"transform.batch:{SLOW_BATCH_S}"}
+INTERRUPTED = "akhbar: interrupted by SIGINT: run stopped; the next run picks up from the last completed load"
+# Not the lake's tables: staging (never read) and the catalog's database file (read through
+# DuckLake, compared as a reader sees it).
+HIDDEN = ("_staging", "_catalog")
+
+
+def _visible_files(lake: Path) -> set[str]:
+    """The lake's files a reader or the next run could take for data."""
+    return {str(p.relative_to(lake)) for p in lake.rglob("*") if p.is_file() and p.parts[len(lake.parts)] not in HIDDEN}
+
+
+def _interrupted_run_id(lake: Path) -> str:
+    """The interrupted run's id: the one run left in staging (its batches staged before the signal)."""
+    (run,) = [p.name for p in (lake / "_staging").iterdir()]
+    return run
+
+
+def _eventually(condition, timeout_s: float = 120.0) -> bool:
+    """Whether ``condition()`` holds within ``timeout_s`` (a bound on waiting, not a speed check)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _warehouse_state(warehouse: Path) -> tuple:
+    lake = warehouse.parent / "lake"
+    runs = query(warehouse, "SELECT run_id FROM runs ORDER BY run_id")
+    return table_snapshot(warehouse), runs, _visible_files(lake), catalog_tables(str(lake))
+
+
+def _assert_stopped_like_the_pool(result) -> None:
+    print(f"\nSIGINT: run exited {result.seconds_to_exit} s after the signal")
+    assert result.exit_code == 130
+    assert result.stderr_after_signal == [INTERRUPTED]
+    assert result.leftovers == [], "processes of the run outlived it"
+
+
+def test_ctrl_c_stops_a_run_on_a_local_cluster_and_its_workers(tmp_path):
+    # A one-off run: no Prefect API configured, so the run starts its temporary server.
+    result = interrupt_run(tmp_path, signal.SIGINT, INTERRUPT_PAGES, dask="local", batch_size=INTERRUPT_BATCH, environment=SLOW_BATCHES)
+    _assert_stopped_like_the_pool(result)
+    assert result.server_gone, "the temporary Prefect server outlived the run"
+    assert result.workers_seen == 2 and result.workers_gone, result
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    lake = warehouse.parent / "lake"
+    run = _interrupted_run_id(lake)
+    # The warehouse's first run: nothing loaded, nothing published, nothing a reader sees.
+    assert {name: rows for name, rows in table_snapshot(warehouse).items() if rows} == {}
+    assert query(warehouse, "SELECT count(*) FROM runs") == [(0,)]
+    assert _visible_files(lake) == set()
+    assert {name: rows for name, rows in catalog_tables(str(lake)).items() if rows} == {}
+    after = run_flow([tmp_path / "pages"], warehouse, workers=1)
+    assert after["documents_new"] == after["documents_loaded"] == INTERRUPT_PAGES
+    assert not any(run in path for path in _visible_files(lake))
+    assert catalog_tables(str(lake)) == warehouse_tables(warehouse)
+
+
+def test_ctrl_c_stops_a_run_on_a_cluster_whose_workers_serve_the_next_run(tmp_path):
+    from prefect.settings import get_current_settings
+
+    warehouse = tmp_path / "wh" / "akhbar.duckdb"
+    lake = warehouse.parent / "lake"
+    pages = write_pages(tmp_path / "pages", INTERRUPT_PAGES)
+    # As with a real cluster, the run reports to a Prefect server the workers reach too: here the
+    # session's (README, "Running on a Dask cluster").
+    api = {"PREFECT_API_URL": get_current_settings().api.url}
+    # No nannies: the processes the test holds are the workers themselves, whose life it checks.
+    with dask_cluster(tmp_path / "cluster", [SLOW_BATCHES, SLOW_BATCHES], nanny=False) as cluster:
+        run_flow([SEEDS], warehouse, dask_address=cluster.address)
+        before = _warehouse_state(warehouse)
+        result = interrupt_run(
+            tmp_path / "interrupted", signal.SIGINT, sources=[pages], warehouse=warehouse, dask=cluster.address,
+            batch_size=INTERRUPT_BATCH, environment=api,
+        )  # fmt: skip
+        _assert_stopped_like_the_pool(result)
+        assert result.workers_seen == 0  # the cluster's workers are not the run's
+        assert [w.poll() for w in cluster.workers] == [None, None], "a cluster worker died with the run"
+        run = _interrupted_run_id(lake)
+        # Warehouse, published files and the readers' snapshot: as the last completed run left them.
+        assert _warehouse_state(warehouse) == before
+        # A batch a worker was in the middle of stops at its next chunk instead of running to its
+        # end for nobody (akhbar.tasks.dask_cluster.released_task_check).
+        logs = sorted((tmp_path / "cluster").glob("worker-*.log"))
+        assert _eventually(lambda: any("the run is gone" in log.read_text(errors="replace") for log in logs)), [
+            log.read_text(errors="replace")[-2000:] for log in logs
+        ]
+        # The same workers take the next run.
+        after = run_flow([SEEDS, pages], warehouse, dask_address=cluster.address)
+    assert after["documents_new"] == after["documents_loaded"] == INTERRUPT_PAGES
+    assert after["documents_quarantined"] == 0
+    assert not any(run in path for path in _visible_files(lake))
+    assert catalog_tables(str(lake)) == warehouse_tables(warehouse)

@@ -38,6 +38,7 @@ def test_an_interrupted_run_stops_with_one_line(tmp_path: Path, sig: signal.Sign
     ]
     assert result.server_gone, "the temporary Prefect server outlived the run"
     assert result.workers_gone, "a transform worker outlived the run"
+    assert result.leftovers == [], "processes of the run outlived it"
 
 
 def test_the_next_run_completes_the_work(tmp_path: Path):

@@ -287,3 +287,19 @@ def test_curated_variants_and_generic_names():
     assert lk.alone(lk.Alias("x", k("الريال السعودي"), "MISC", 16))[3] == "currency"
     etype, key, method, subtype, _ = lk.alone(lk.Alias("x", k("بطولة العالم"), "MISC", 27))
     assert subtype == "generic" and subtype in lk.GENERIC_SUBTYPES
+
+
+def test_a_given_name_alone_links_to_the_full_name_it_is_the_family_name_of():
+    r = resolve(("هادي", "PERS", 300), ("عبدربه منصور هادي", "PERS", 590), ("مهند هادي", "PERS", 7),
+                ("شكري", "PERS", 100), ("سامح شكري", "PERS", 130))
+    assert r["هادي"][1:] == (k("عبدربه منصور هادي"), "surname")
+    assert r["شكري"][1:] == (k("سامح شكري"), "surname")
+
+
+def test_a_given_name_stays_alone_after_bin_or_al_or_when_more_frequent_than_the_full_name():
+    r = resolve(("سلمان", "PERS", 50), ("محمد بن سلمان", "PERS", 900),
+                ("سعود", "PERS", 50), ("سلمان بن عبدالعزيز آل سعود", "PERS", 900),
+                ("صالح", "PERS", 1700), ("عبدالله صالح", "PERS", 215))
+    assert r["سلمان"][1:] == (k("سلمان"), "self")
+    assert r["سعود"][1:] == (k("سعود"), "self")
+    assert r["صالح"][1:] == (k("صالح"), "self")
