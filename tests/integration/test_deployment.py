@@ -50,7 +50,9 @@ SERVER_START_TIMEOUT_S = 120
 CLI_TIMEOUT_S = 60
 WORKER_TIMEOUT_S = 150
 SERVE_READY_TIMEOUT_S = 60
-SERVE_STOP_TIMEOUT_S = 15
+# A guard against a serve that never stops, not a speed check: under the suite's own load a clean
+# stop has taken just over 15 s (exit code 0), so the guard leaves room.
+SERVE_STOP_TIMEOUT_S = 45
 
 
 @pytest.fixture(scope="module", autouse=True)

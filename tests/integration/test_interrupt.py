@@ -42,7 +42,9 @@ def test_an_interrupted_run_stops_with_one_line(tmp_path: Path, sig: signal.Sign
 
 
 def test_the_next_run_completes_the_work(tmp_path: Path):
-    interrupted = interrupt_run(tmp_path, signal.SIGINT)
+    # A third of the default pages, each batch chunk held for half a second so that the signal
+    # still lands mid-transform: the rerun then loads 400 pages, not 1,200 (CI time).
+    interrupted = interrupt_run(tmp_path, signal.SIGINT, pages=400, environment={"AKHBAR_DELAY": "transform.batch:0.5"})
     assert interrupted.exit_code == 130
     pages = tmp_path / "pages"
     warehouse = tmp_path / "wh" / "akhbar.duckdb"
