@@ -101,12 +101,17 @@ def silence_on_group_signals() -> None:
 
 def _silence_output(signum: int, frame) -> None:
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.close(devnull)
+        _output_to_devnull()
     except OSError:
         pass
+
+
+def _output_to_devnull() -> None:
+    """Send this process's stdout and stderr (the file descriptors) to /dev/null from now on."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _raise_interrupt(signum: int, frame) -> None:
@@ -123,10 +128,7 @@ def _print_last_line(line: str) -> None:
             pass
     try:
         os.write(2, (line + "\n").encode())
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.close(devnull)
+        _output_to_devnull()
     except OSError:
         pass
 
