@@ -21,7 +21,7 @@ from akhbar.tasks.reprocess import export_stored
 from akhbar.tasks.report import publish_summary, write_run_report
 from akhbar.tasks.transform import transform_all
 from akhbar.timing import stage_breakdown
-from akhbar.warehouse.db import writer_lock
+from akhbar.warehouse.db import writer_lock, writer_session
 from akhbar.warehouse.load import RunInfo
 
 
@@ -88,7 +88,8 @@ def akhbar_pipeline(
         raise ValueError("--reprocess and --full-refresh do not go together: a full refresh re-derives everything")
     walls: dict[str, float] = {}
     retried = 0
-    with writer_lock(Path(warehouse), wait_s=config.wait_s):
+    # One opening of the warehouse serves every step of the run (writer_session).
+    with writer_lock(Path(warehouse), wait_s=config.wait_s), writer_session(Path(warehouse)) as close_warehouse:
         clock = time.perf_counter()
         prepare_run(warehouse, lake, config.catalog, run_id, full_refresh)
         if rederive:
@@ -100,6 +101,9 @@ def akhbar_pipeline(
                 list(config.sources), warehouse, full_refresh, config.input_settings, config.retry_quarantined
             )
             batches = plan_batches(found.items, batch_size)
+        if batches:
+            # The transform's workers need the memory; the load opens the warehouse again.
+            close_warehouse()
         walls["extract"], clock = time.perf_counter() - clock, time.perf_counter()
         staged = transform_all(
             batches,
@@ -120,6 +124,8 @@ def akhbar_pipeline(
         walls["load"], clock = time.perf_counter() - clock, time.perf_counter()
         # Keywords and entities are re-derived only when the run staged documents (see load_run).
         publish_lake(warehouse, lake, config.catalog, run_id, full_refresh, snapshots_changed=any(b.documents for b in staged))
+        # Closing checkpoints the run's commit into the warehouse file: part of the run's work.
+        close_warehouse()
         walls["publish"] = time.perf_counter() - clock
     report_path = write_run_report(warehouse) if config.report else None
     summary = dataclasses.replace(

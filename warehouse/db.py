@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -25,7 +26,17 @@ WRITER_MEMORY_LIMIT = writer_memory_limit()
 
 
 def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse read-write, creating it and migrating its schema forward as needed."""
+    """Open the warehouse read-write, creating it and migrating its schema forward as needed.
+
+    Inside a ``writer_session`` of the same file: a new connection to the database the session
+    holds open (closing it leaves the database open)."""
+    held = _HELD_WRITER.get()
+    if held is not None and held.path == _session_key(warehouse):
+        return held.connect()
+    return _open_writer(warehouse)
+
+
+def _open_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
     try:
         warehouse.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(warehouse), config={"memory_limit": WRITER_MEMORY_LIMIT})
@@ -40,6 +51,51 @@ def connect_writer(warehouse: Path) -> duckdb.DuckDBPyConnection:
         raise WarehouseError(f"cannot create the warehouse directory {warehouse.parent}: {exc.strerror}") from None
     ensure_schema(con)
     return con
+
+
+class _HeldWriter:
+    """The warehouse a run keeps open (writer_session): opened on first use, closed on release."""
+
+    def __init__(self, warehouse: Path):
+        self.warehouse, self.path = warehouse, _session_key(warehouse)
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        if self.con is None:
+            self.con = _open_writer(self.warehouse)
+        # A cursor is a connection of its own (its transaction, its TEMP tables) to the same
+        # database; the session's settings are the database's, except this per-connection one.
+        cursor = self.con.cursor()
+        cursor.execute("SET enable_progress_bar = false")
+        return cursor
+
+    def release(self) -> None:
+        if self.con is not None:
+            con, self.con = self.con, None
+            con.close()
+
+
+_HELD_WRITER: ContextVar[_HeldWriter | None] = ContextVar("akhbar_held_writer", default=None)
+
+
+def _session_key(warehouse: Path) -> str:
+    return os.path.abspath(os.path.expanduser(warehouse))
+
+
+@contextlib.contextmanager
+def writer_session(warehouse: Path) -> Iterator[Callable[[], None]]:
+    """Keep the warehouse open for the steps of one run: every ``connect_writer`` of this file in
+    the context is a new connection to the database already open, so a run opens the file,
+    replays its WAL and checks its schema once instead of at every step. Yields a function that
+    closes the database now (before the transform, whose workers need the memory its buffers
+    would keep); the next ``connect_writer`` opens it again. Closed on exit (a checkpoint)."""
+    held = _HeldWriter(warehouse)
+    token = _HELD_WRITER.set(held)
+    try:
+        yield held.release
+    finally:
+        _HELD_WRITER.reset(token)
+        held.release()
 
 
 # The limits of the analyst connections opened in this context (the CLI sets them from its

@@ -94,10 +94,16 @@ def _load(
                 con.execute(f"DELETE FROM {quote(spec.name)}")
             before = {name: 0 for name in before}
         _stage_views(con, staged)
-        run_script(con, "insert_facts.sql")
-        if rederiving:
-            derive.clear(con, derivations)
-        derive.apply(con, derivations)
+        # A run that staged no file (nothing new in its sources) has nothing to insert or derive:
+        # every step below reads only the staged rows, so on empty input they would change nothing.
+        nothing_staged = not any(staged.values()) and not full_refresh and not rederiving
+        if nothing_staged:
+            con.execute("CREATE OR REPLACE TEMP TABLE run_articles (article_id VARCHAR, doc_id VARCHAR, repeated BOOLEAN)")
+        else:
+            run_script(con, "insert_facts.sql")
+            if rederiving:
+                derive.clear(con, derivations)
+            derive.apply(con, derivations)
         if rederiving:
             # Articles a derivation raised on keep their rows; the reason is recorded.
             con.execute("CREATE OR REPLACE TEMP TABLE run_derivations AS SELECT unnest(?::VARCHAR[]) AS derivation",
@@ -108,7 +114,7 @@ def _load(
             con.register("run_source_files", source_files)
             con.execute(f"INSERT OR REPLACE INTO source_files SELECT {column_list(SOURCE_FILES)} FROM run_source_files")
             con.unregister("run_source_files")
-        staged_docs = con.execute("SELECT count(DISTINCT doc_id) FROM stg_documents").fetchone()[0]
+        staged_docs = 0 if nothing_staged else con.execute("SELECT count(DISTINCT doc_id) FROM stg_documents").fetchone()[0]
         changed = staged_docs > 0
         data_changed = changed or full_refresh or rederiving
         if data_changed:
