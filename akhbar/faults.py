@@ -53,6 +53,7 @@ ALONE = frozenset({"transform.worker_dies"})
 # Every delay point, with where it sits (``delay`` refuses an unknown name, as ``failpoint`` does).
 DELAYS: dict[str, str] = {
     "transform.batch": "a transform batch has parsed a chunk and has not staged it yet (once per chunk)",
+    "dask.worker_start": "a `--dask local` worker process is starting (its preload), before it joins the cluster",
 }
 
 

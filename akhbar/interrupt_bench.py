@@ -85,10 +85,12 @@ def interrupt_run(
     warehouse: Path | None = None,
     batch_size: int = 50,
     environment: dict[str, str] | None = None,
+    at_start: bool = False,
 ) -> InterruptResult:
     """Start a run over generated pages (or ``sources``), signal its process group during the
     transform, time its exit. ``dask`` is passed as ``--dask``; ``environment`` is added to the
-    run's (e.g. a delay point, akhbar.faults)."""
+    run's (e.g. a delay point, akhbar.faults). ``at_start``: signal as soon as the run's worker
+    processes exist (a ``--dask local`` cluster still starting), not once batches are under way."""
     workdir.mkdir(parents=True, exist_ok=True)
     sources = sources or [write_pages(workdir / "pages", pages)]
     warehouse = warehouse or workdir / "wh" / "akhbar.duckdb"
@@ -103,7 +105,10 @@ def interrupt_run(
             command, env=env, stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
     try:
-        _wait_for_the_transform(proc, warehouse.parent / "lake", stderr_path, dask is not None)
+        if at_start:
+            _wait_for_workers(proc, stderr_path)
+        else:
+            _wait_for_the_transform(proc, warehouse.parent / "lake", stderr_path, dask is not None)
         descendants = _descendants(proc.pid)
         servers = [p for p in descendants if b"uvicorn" in _cmdline(p)]
         workers = [p for p in descendants if b"spawn_main" in _cmdline(p)]
@@ -151,6 +156,15 @@ def _wait_for_the_transform(proc: subprocess.Popen, lake: Path, stderr_path: Pat
         elif any(b"spawn_main" in _cmdline(p) for p in _descendants(proc.pid)):
             time.sleep(1.0)  # the workers are tagging, not starting
             return
+        time.sleep(0.05)
+
+
+def _wait_for_workers(proc: subprocess.Popen, stderr_path: Path) -> None:
+    """Return once the run has started worker processes (they are still starting)."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not any(b"spawn_main" in _cmdline(p) for p in _descendants(proc.pid)):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the run never started its workers:\n{stderr_path.read_text(errors='replace')[-3000:]}")
         time.sleep(0.05)
 
 

@@ -92,10 +92,13 @@ def scheduler_environment_error(exc: BaseException) -> str | None:
 def dask_setup(worker) -> None:
     """Dask's preload hook, in each worker process of a ``local`` cluster as it starts (in its
     main thread): the run's process group is the terminal's, so a Ctrl-C reaches these workers
-    too; they go quiet and the run kills them (akhbar.interrupt)."""
+    too; they go quiet and the run kills them (akhbar.interrupt). The delay point holds the
+    cluster's start for the test of a Ctrl-C that lands while the cluster is starting."""
+    from akhbar.faults import delay
     from akhbar.interrupt import silence_on_group_signals
 
     silence_on_group_signals()
+    delay("dask.worker_start")
 
 
 def lost_worker_error(exc: BaseException) -> bool:
