@@ -7,7 +7,6 @@ article; corpus-level linking of variants (``akhbar.entities.linking``) starts f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from akhbar.entities.scan import _key
@@ -83,7 +82,6 @@ def name_norm(name: str, entity_type: str, known: Iterable[str] = ()) -> str:
     return key
 
 
-@lru_cache(maxsize=1 << 14)  # names repeat across articles
 def display_name(surface: str, norm: str) -> str:
     """Display form of a surface as a canonical name: ``للقوات الأرمينية`` -> ``القوات الأرمينية``."""
     text = clean_display(surface)
