@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCE ?= seeds
+# Test processes (pytest-xdist), a test file each at a time: most of the suite waits on servers,
+# subprocesses and signals, so two processes use a 2-core machine about twice as well as one.
+TEST_WORKERS ?= 2
 # Prefect's environment (no telemetry, a patient start-up) is set by akhbar itself and by the
 # tests, from akhbar/config.py's PREFECT_ENVIRONMENT.
 # pip -qq: errors only (a plain -q still prints every warning of the build backend and of the
@@ -24,7 +27,7 @@ run: $(STAMP)
 	$(BIN)/akhbar run --source $(SOURCE)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/akhbar bench

@@ -87,3 +87,10 @@ def s3_lake(s3_endpoint, monkeypatch, request):
     bucket = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-" + uuid.uuid4().hex[:8]
     boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
     return f"s3://{bucket}/lake"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``full_corpus`` first: the whole-corpus build is the suite's longest test, and
+    started first it runs beside the other files (``make test`` runs two test processes, a file
+    each at a time) instead of after them."""
+    items.sort(key=lambda item: item.get_closest_marker("full_corpus") is None)

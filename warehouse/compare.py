@@ -5,6 +5,8 @@ one with the code after, from the same sources, and compare every table of the d
 multiset of rows (``EXCEPT ALL`` both ways, so duplicates count). What a run stamps on its rows (run
 ids, ingestion times) differs between any two builds and is left out, as are the run bookkeeping
 tables. Columns or tables that only one side has (a migration added them) are listed, not compared.
+The search index (schema ``search``: postings and indexed articles, derived from ``articles`` by the
+load) is compared the same way, table by table, as ``search.<table>``: search results follow it.
 
 Prints one line per table and exits 0 when every compared table is identical, 1 otherwise.
 """
@@ -25,6 +27,8 @@ from akhbar.warehouse.ddl import quote
 RUN_COLUMNS = frozenset({"run_id", "ingested_at"})
 # Bookkeeping of the runs themselves (when, which files, what to rewrite), not data.
 SKIPPED_TABLES = frozenset({RUNS.name, SOURCE_FILES.name, LAKE_REWRITES.name})
+# The schema of the search index (akhbar.warehouse.search_index), beside the contract's `main`.
+SEARCH_SCHEMA = "search"
 
 
 @dataclass(frozen=True)
@@ -48,42 +52,42 @@ class TableDiff:
 
 
 def compare(old: Path, new: Path) -> tuple[list[TableDiff], list[str]]:
-    """Per contract table present in both warehouses, how their rows differ; and the tables only one has."""
+    """Per contract table and search index table both warehouses have, how their rows differ; and the tables only one has."""
     with duckdb.connect() as con:
         con.execute("SET enable_progress_bar = false")
         for alias, path in (("old", old), ("new", new)):
             con.execute(f"ATTACH {_literal(str(path))} AS {alias} (READ_ONLY)")
-        columns = {
-            alias: _columns(con, alias) for alias in ("old", "new")
-        }
+        columns = {alias: _columns(con, alias, "main") for alias in ("old", "new")}
+        search = {alias: _columns(con, alias, SEARCH_SCHEMA) for alias in ("old", "new")}
+        names = [(spec.name, "main", columns) for spec in TABLES if spec.name not in SKIPPED_TABLES]
+        names += [(name, SEARCH_SCHEMA, search) for name in sorted(set(search["old"]) | set(search["new"]))]
         diffs, one_side = [], []
-        for spec in TABLES:
-            if spec.name in SKIPPED_TABLES:
-                continue
-            have_old, have_new = columns["old"].get(spec.name), columns["new"].get(spec.name)
+        for name, schema, cols_of in names:
+            label = name if schema == "main" else f"{schema}.{name}"
+            have_old, have_new = cols_of["old"].get(name), cols_of["new"].get(name)
             if have_old is None or have_new is None:
                 if have_old is not None or have_new is not None:
-                    one_side.append(f"{spec.name} ({'old' if have_old is not None else 'new'} only)")
+                    one_side.append(f"{label} ({'old' if have_old is not None else 'new'} only)")
                 continue
             shared = [c for c in have_old if c in have_new and c not in RUN_COLUMNS]
             apart = tuple(sorted((set(have_old) ^ set(have_new)) - RUN_COLUMNS))
             cols = ", ".join(quote(c) for c in shared)
-            table = quote(spec.name)
+            table = f"{quote(schema)}.{quote(name)}"
             counts = con.execute(
                 f"SELECT (SELECT count(*) FROM old.{table}), (SELECT count(*) FROM new.{table}), "
                 f"(SELECT count(*) FROM (SELECT {cols} FROM old.{table} EXCEPT ALL SELECT {cols} FROM new.{table})), "
                 f"(SELECT count(*) FROM (SELECT {cols} FROM new.{table} EXCEPT ALL SELECT {cols} FROM old.{table}))"
             ).fetchone()
-            diffs.append(TableDiff(spec.name, *counts, len(shared), apart))
+            diffs.append(TableDiff(label, *counts, len(shared), apart))
     return diffs, one_side
 
 
-def _columns(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, list[str]]:
+def _columns(con: duckdb.DuckDBPyConnection, database: str, schema: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for table, column in con.execute(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' "
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? "
         "ORDER BY table_name, column_index",
-        [database],
+        [database, schema],
     ).fetchall():
         out.setdefault(table, []).append(column)
     return out

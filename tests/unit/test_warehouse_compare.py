@@ -48,3 +48,20 @@ def test_a_column_one_side_has_is_listed_not_compared(tmp_path, capsys):
 def test_a_missing_warehouse_is_a_clear_error(tmp_path, capsys):
     assert main([str(tmp_path / "nowhere.duckdb"), str(tmp_path / "nowhere.duckdb")]) == 2
     assert "no warehouse at" in capsys.readouterr().err
+
+
+def test_the_search_index_is_compared_table_by_table(tmp_path, capsys):
+    old = _warehouse(tmp_path / "old" / "akhbar.duckdb", _KEYWORDS)
+    new = _warehouse(tmp_path / "new" / "akhbar.duckdb", _KEYWORDS)
+    for path, body_tf in ((old, 1), (new, 2)):
+        with duckdb.connect(str(path)) as con:
+            con.execute("CREATE SCHEMA search")
+            con.execute("CREATE TABLE search.postings (term VARCHAR, article_id VARCHAR, title_tf INTEGER, body_tf INTEGER)")
+            con.execute("INSERT INTO search.postings VALUES ('حرم', 'a1', 0, 3), ('داخل', 'a1', 1, ?)", [body_tf])
+    with duckdb.connect(str(new)) as con:
+        con.execute("CREATE TABLE search.indexed_articles (article_id VARCHAR, length INTEGER)")
+    assert main([str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "search.postings: 2 / 2 rows, 4 columns, DIFFERENT: 1 row(s) only in old, 1 only in new" in out
+    assert "search.indexed_articles (new only): not compared" in out
+    assert "keywords: 2 / 2 rows, 3 columns, identical" in out
