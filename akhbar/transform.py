@@ -301,7 +301,7 @@ def _mention_rows(article_id: str, doc_id: str, title: str, body: str, tagger_sp
     return [
         dict(
             article_id=article_id,
-            entity_id=ids.entity_id(m.entity_type, m.name_norm),
+            entity_id=entity_id,
             field=m.field,
             surface=m.surface,
             name=m.name,
@@ -312,9 +312,11 @@ def _mention_rows(article_id: str, doc_id: str, title: str, body: str, tagger_sp
             entity_type=m.entity_type,
             doc_id=doc_id,
             method=m.method,
-            alias_id=ids.entity_id(m.entity_type, m.name_norm),
+            # The staged alias is the mention's own name (entity resolution relinks it at load).
+            alias_id=entity_id,
         )
         for m in recognize_document(title, body, model_spans=tagger_spans).mentions
+        for entity_id in (ids.entity_id(m.entity_type, m.name_norm),)
     ]
 
 

@@ -185,7 +185,11 @@ def recognize_document(
     out = []
     for (order, field, m), norm in zip(found, norms):
         etype = types[norm]
-        name, canon = display.setdefault(norm, display_name(m.surface, norm)), norm
+        name = display.get(norm)
+        if name is None:
+            # The first surface of a name gives its display form (worked out once per name).
+            name = display[norm] = display_name(m.surface, norm)
+        canon = norm
         if etype == PERS and " " not in norm and norm in full_names:
             name, canon = _nearest(full_names[norm], (order, m.start))
         if (field, m.start, m.end) in model_at:

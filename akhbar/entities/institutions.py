@@ -69,11 +69,9 @@ def institution_spans(s: _Scan) -> list[tuple[int, int, int, str]]:
     """``(first word, clitic letters cut off it, last word, ORG)`` of every institution name."""
     out = []
     for i, w in enumerate(s.words):
-        if w.blocker or w.key.startswith(ARTICLE):
+        if w.blocker or w.key.startswith(ARTICLE) or INSTITUTION_HEADS.isdisjoint(w.cores):
             continue
-        offset = next((n for n, core in w.readings if core in INSTITUTION_HEADS), -1)
-        if offset < 0:
-            continue
+        offset = next(n for n, core in w.readings if core in INSTITUTION_HEADS)
         j, indefinite_used, coordinated = i, False, False
         while j - i < MAX_CHAIN:
             if j > i and s.words[j].key in NAMING_TITLES and (_plain_noun(s, j + 1) or _given_name(s, j + 1)):

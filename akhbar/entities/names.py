@@ -162,6 +162,9 @@ def complete_dangling_link(text: str, start: int, end: int) -> int:
 ADJECTIVE_PLACE_NAMES = wordlists.keys("adjective_place_names")
 # The word right before a span, on the same line (letters only: punctuation ends a noun phrase).
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+# Searched only where a run of letters starts, on the window cut out of the text (see
+# _TWO_PREVIOUS_WORDS_AT_RUNS below: the same match, found without trying inside every word).
+_PREVIOUS_WORD_AT_RUNS = re.compile(r"(?<![^\W\d_])" + _PREVIOUS_WORD.pattern)
 # A definite noun, clitics stacked on the article included (والأندية، بالخطوط، للمنتخبات).
 # The word before السعودية in the country's own long name (المملكة العربية السعودية).
 _COUNTRY_NAME_WORDS = frozenset({"\u0627\u0644\u0639\u0631\u0628\u064a\u0647"})  # العربيه
@@ -174,7 +177,7 @@ def is_adjective_use(text: str, start: int, end: int) -> bool:
     ``المملكة العربية [السعودية]``)."""
     if _key(text[start:end]) not in ADJECTIVE_PLACE_NAMES:
         return False
-    m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    m = _PREVIOUS_WORD_AT_RUNS.search(text[max(0, start - 40) : start])
     if m is None:
         return False
     before = _key(m.group(1))
@@ -187,6 +190,11 @@ def is_adjective_use(text: str, start: int, end: int) -> bool:
 NAME_PART_HEADS = wordlists.keys("name_part_heads")
 # The two words right before a span, on the same line.
 _TWO_PREVIOUS_WORDS = re.compile(r"(?:([^\W\d_]+)[ \t]+)?([^\W\d_]+)[ \t]+$")
+# The same, tried only where a run of letters starts: a match starting inside a run means one
+# starting at the run's first letter (or the window's), so the leftmost match and its groups are
+# the same, and the search skips the letters inside words. Searched on the window cut out of the
+# text, so that a run the window cuts still starts a match at the window's first character.
+_TWO_PREVIOUS_WORDS_AT_RUNS = re.compile(r"(?<![^\W\d_])" + _TWO_PREVIOUS_WORDS.pattern)
 
 
 def _is_head(key: str) -> bool:
@@ -197,7 +205,7 @@ def _is_head(key: str) -> bool:
 def is_part_of_another_name(text: str, start: int) -> bool:
     """A person span that is part of another thing's name (NAME_PART_HEADS): right after the head
     (``دوري [عبد اللطيف جميل]``) or after the head and one title (``مستشفى الملك [خالد]``)."""
-    m = _TWO_PREVIOUS_WORDS.search(text, max(0, start - 60), start)
+    m = _TWO_PREVIOUS_WORDS_AT_RUNS.search(text[max(0, start - 60) : start])
     if m is None:
         return False
     last = _key(m.group(2))

@@ -110,7 +110,7 @@ class _Word:
         # Most words are their own key: one string object then serves the cache and the word.
         self.key = key = surface if key == surface else key
         self.readings = readings = _readings(key)
-        self.cores = tuple(core for _, core in readings)
+        self.cores = tuple([core for _, core in readings])
         self.blocker = (
             key in STOPWORDS or key in lx.TIME_WORDS or key in lx.COMMON_VERBS or key in lx.NON_NAME_WORDS
             or is_number(surface) or len(key) < 2
@@ -152,9 +152,26 @@ class _Scan:
         self.seps = parts[0::2]  # seps[i] precedes word i
         self.toks = parts[1::2]
         self.pos = list(accumulate(map(len, parts), initial=0))  # word i is pos[2i+1]:pos[2i+2]
-        self.words = list(map(word_analysis, self.toks))
-        # Distinct surfaces with their analyses, for the gazetteer passes.
-        self.distinct = dict(zip(self.toks, self.words))
+        # Distinct surfaces with their analyses, for the gazetteer passes: the cache is asked
+        # once per distinct word, and the words of the text are read from this dict.
+        self.distinct = dict.fromkeys(self.toks)
+        for surface in self.distinct:
+            self.distinct[surface] = word_analysis(surface)
+        self.words = list(map(self.distinct.__getitem__, self.toks))
+        self._core_surfaces: dict[str, list[str]] | None = None
+
+    def core_surfaces(self) -> dict[str, list[str]]:
+        """Clitic-reading core -> the distinct surfaces (blockers left out) that can be read as
+        it: built once per text, so that each gazetteer pass looks up only the cores it shares
+        with the text instead of going over every distinct word."""
+        if self._core_surfaces is None:
+            out: dict[str, list[str]] = {}
+            for surface, w in self.distinct.items():
+                if not w.blocker:
+                    for core in w.cores:
+                        out.setdefault(core, []).append(surface)
+            self._core_surfaces = out
+        return self._core_surfaces
 
     def start(self, i: int) -> int:
         return self.pos[2 * i + 1]
@@ -197,12 +214,13 @@ _Candidate = tuple[int, int, int, str, int]
 def _gazetteer_candidates(s: _Scan, gidx: dict) -> list[_Candidate]:
     """Spans matching gazetteer entries, clitic-tolerant on the first word (``وبيسكوف``)."""
     hits = {}
-    cores = gidx.keys()
-    for surface, w in s.distinct.items():
-        if w.blocker or cores.isdisjoint(w.cores):
-            continue
-        n, core = next(r for r in w.readings if r[1] in gidx)
-        hits[surface] = (n, gidx[core])
+    by_core = s.core_surfaces()
+    for shared in by_core.keys() & gidx.keys():
+        for surface in by_core[shared]:
+            if surface not in hits:
+                # The first reading found in the gazetteer (exact first), as the surface reads.
+                n, core = next(r for r in s.distinct[surface].readings if r[1] in gidx)
+                hits[surface] = (n, gidx[core])
     out = []
     if hits:
         for i in [i for i, t in enumerate(s.toks) if t in hits]:

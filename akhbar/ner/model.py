@@ -27,7 +27,6 @@ import numpy as np
 from akhbar.ner.conll import TAGS
 from akhbar.ner.features import MAX_WORD_CHARS, PAD_CHAR_ID, UNK_CHAR_ID, char_sequence, stem_key, word_key
 from akhbar.ner.gazetteer import bits
-from akhbar.ner.metrics import spans
 
 UNK_WORD_ID = 0
 # Score added to transitions IOB2 forbids (I-X not after B-X/I-X); large enough to never win.
@@ -51,6 +50,17 @@ CHAR_BLOCK = 256
 _IDS = struct.Struct("<2i")
 
 
+
+
+_PAD_BYTE = bytes([PAD_CHAR_ID])
+
+
+class _CharIds(dict):
+    """Character -> its id as a one-character string, for ``str.translate``; unknown characters
+    translate to the unknown id."""
+
+    def __missing__(self, key: int) -> str:
+        return chr(UNK_CHAR_ID)
 
 
 def allowed_transitions(tags=TAGS) -> tuple[np.ndarray, np.ndarray]:
@@ -115,6 +125,12 @@ class Tagger:
         self._entry_type = np.dtype(
             [("word", "<i4"), ("stem", "<i4"), ("flags", "<f4", (self._flag_count,)), ("chars", "u1", (MAX_WORD_CHARS,))]
         )
+        self._char_table = _CharIds({ord(c): chr(i) for c, i in self.char_ids.items()})
+        self._flag_bytes = {(unk, clitic): array("f", [float(unk), float(clitic)]).tobytes() for unk in (False, True) for clitic in (False, True)}
+        masks = range(1 << len(bits(0)))
+        self._mask_bytes = [array("f", bits(mask)).tobytes() for mask in masks]
+        if self.gazetteer is not None and not set(self.gazetteer.values()) <= set(masks):
+            raise ValueError("the tagger's gazetteer masks must be entity-type bits")
         self._word_cache: dict[str, bytes] = {}
         self._previous_words: dict[str, bytes] = {}
         if len(self.char_ids) > 256:
@@ -138,16 +154,17 @@ class Tagger:
         if entry is None:
             key = word_key(token)
             stem = stem_key(key)
-            chars = [self.char_ids.get(c, UNK_CHAR_ID) for c in char_sequence(key)]
             word_id = self.word_ids.get(key, UNK_WORD_ID)
-            flags = [float(word_id == UNK_WORD_ID), float(stem != key)]
-            if self.gazetteer is not None:
-                flags += bits(self.gazetteer.get(key, 0)) + bits(self.gazetteer.get(stem, 0))
-            entry = b"".join((
+            # The flags' float32 bytes come from tables (the same bytes as packing each flag);
+            # the characters become their one-byte ids in one translation.
+            parts = [
                 _IDS.pack(word_id, self.word_ids.get(stem, UNK_WORD_ID)),
-                array("f", flags).tobytes(),
-                bytes(chars + [PAD_CHAR_ID] * (MAX_WORD_CHARS - len(chars))),
-            ))  # fmt: skip
+                self._flag_bytes[word_id == UNK_WORD_ID, stem != key],
+            ]
+            if self.gazetteer is not None:
+                parts += (self._mask_bytes[self.gazetteer.get(key, 0)], self._mask_bytes[self.gazetteer.get(stem, 0)])
+            parts.append(char_sequence(key).translate(self._char_table).encode("latin-1").ljust(MAX_WORD_CHARS, _PAD_BYTE))
+            entry = b"".join(parts)
         # Bounded: a pipeline run over millions of words must not grow memory without limit.
         if len(self._word_cache) >= WORD_CACHE_LIMIT:
             self._previous_words, self._word_cache = self._word_cache, {}
@@ -243,31 +260,36 @@ class Tagger:
         fwd_idx = np.where(valid, starts[:, None] + pos, 0)
         # Word type read at each step, per direction: the step's gate inputs are gathered into
         # one (2, n, 4H) buffer instead of a (2, T, n, 4H) array for the whole batch.
-        fwd_types = token_type[fwd_idx.T]
-        bwd_types = token_type[(starts[:, None] + rev).T]
+        # Both directions' rows in one gather: the backward rows sit after the forward ones in
+        # gates_in seen as (2 * types, 4H), and g seen as (2n, 4H) holds forward rows, then backward.
+        step_rows = np.concatenate([token_type[fwd_idx.T], token_type[(starts[:, None] + rev).T] + gates_in.shape[1]], axis=1)
+        rows_in = gates_in.reshape(-1, gates_in.shape[2])
         g = np.empty((2, n, 4 * h), dtype=np.float32)
+        g_rows = g.reshape(2 * n, 4 * h)
         hs = np.zeros((2, n, h), dtype=np.float32)
         cs = np.zeros((2, n, h), dtype=np.float32)
         recurrent = np.empty((2, n, 4 * h), dtype=np.float32)
         tanh_c = np.empty((2, n, h), dtype=np.float32)
         outputs = np.empty((steps, 2, n, h), dtype=np.float32)
+        # The gates' views, made once: every step runs the same ufuncs on the same buffers.
+        i_f, i_gate, f_gate, cand, o_gate = g[..., : 2 * h], g[..., :h], g[..., h : 2 * h], g[..., 2 * h : 3 * h], g[..., 3 * h :]
+        w_hh, take, matmul, tanh, multiply = self.w_hh, np.take, np.matmul, np.tanh, np.multiply
         for t in range(steps):
             # In place, no temporaries: i, f and o become sigmoids (their weights are halved,
             # see __init__), the candidate g becomes tanh(g).
-            np.take(gates_in[0], fwd_types[t], axis=0, out=g[0])
-            np.take(gates_in[1], bwd_types[t], axis=0, out=g[1])
-            g += np.matmul(hs, self.w_hh, out=recurrent)
-            np.tanh(g, out=g)
-            g[..., : 2 * h] *= 0.5
-            g[..., : 2 * h] += 0.5
-            g[..., 3 * h :] *= 0.5
-            g[..., 3 * h :] += 0.5
-            cs *= g[..., h : 2 * h]
-            g[..., :h] *= g[..., 2 * h : 3 * h]
-            cs += g[..., :h]
+            take(rows_in, step_rows[t], axis=0, out=g_rows)
+            g += matmul(hs, w_hh, out=recurrent)
+            tanh(g, out=g)
+            i_f *= 0.5
+            i_f += 0.5
+            o_gate *= 0.5
+            o_gate += 0.5
+            cs *= f_gate
+            i_gate *= cand
+            cs += i_gate
             hs = outputs[t]
-            np.tanh(cs, out=tanh_c)
-            np.multiply(g[..., 3 * h :], tanh_c, out=hs)
+            tanh(cs, out=tanh_c)
+            multiply(o_gate, tanh_c, out=hs)
         fwd = outputs[:, 0].transpose(1, 0, 2)  # (n, T, H)
         # Put backward outputs back in reading order before concatenating.
         bwd = outputs[:, 1].transpose(1, 0, 2)[np.arange(n)[:, None], rev]
@@ -297,7 +319,8 @@ class Tagger:
         for t in range(1, steps):
             cand = best[:, None, :] + self.trans_to_from  # (n, to, from)
             arg = cand.argmax(axis=2)
-            new = np.take_along_axis(cand, arg[..., None], axis=2)[..., 0]
+            # The best score itself (the value argmax points at: comparisons cannot tell it apart).
+            new = cand.max(axis=2)
             new += scores[:, t]
             live = (t < lengths)[:, None]
             # Finished sentences keep their score and point back to themselves.
@@ -338,7 +361,7 @@ class Tagger:
         result: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
         for i, path in self._paths(sentences):
             if path is not None:
-                result[i] = sorted(spans([TAGS[j] for j in path]))
+                result[i] = _id_spans(path)
         return result
 
 
@@ -353,3 +376,24 @@ def _chunks(sentences: list[list[str]]):
             lo, size = i + 1, 0
     if size:
         yield lo, len(sentences)
+
+
+# Per tag id: (is an I- tag, type; None for O).
+_TAG_PARTS = tuple((tag.startswith("I-"), tag[2:] if tag != TAGS[0] else None) for tag in TAGS)
+
+
+def _id_spans(path: list[int]) -> list[tuple[int, int, str]]:
+    """``sorted(spans([TAGS[j] for j in path]))`` read straight from tag ids: an I- tag that does
+    not continue an entity of its type opens one, as ``akhbar.ner.metrics.spans`` reads it."""
+    out = []
+    start, kind = 0, None
+    for i, j in enumerate(path):
+        inside, tag_kind = _TAG_PARTS[j]
+        if kind is not None and (tag_kind != kind or not inside):
+            out.append((start, i, kind))
+            kind = None
+        if tag_kind is not None and kind is None:
+            start, kind = i, tag_kind
+    if kind is not None:
+        out.append((start, len(path), kind))
+    return out

@@ -39,6 +39,9 @@ _LANGUAGE_CODE = re.compile(r"^(?P<code>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 DERIVED_TITLE_WORDS = 12
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Runs of each: their lengths sum to the letters' count, with one match per word, not per letter.
+_ARABIC_RUN = re.compile(ARABIC_LETTER.pattern + "+")
+_LATIN_RUN = re.compile(LATIN_LETTER.pattern + "+")
 
 
 @dataclass
@@ -179,8 +182,8 @@ def derived_title(first_paragraph: str) -> str:
 
 def detect_language(text: str) -> str:
     """'ar' when Arabic letters dominate, 'en' when Latin ones do, else 'und'."""
-    arabic = len(ARABIC_LETTER.findall(text))
-    latin = len(LATIN_LETTER.findall(text))
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+    latin = sum(map(len, _LATIN_RUN.findall(text)))
     if arabic == 0 and latin == 0:
         return "und"
     return "ar" if arabic >= latin else "en"

@@ -185,12 +185,27 @@ def clean_display(text: str) -> str:
     return collapse_spaces(text)
 
 
+# Characters for which ``_fold_once`` reduces to the translation table and ``lower``: the basic
+# Arabic letters U+0621..U+064A (none of which NFKC changes), the harakat U+064B..U+0652 (deleted,
+# so the order NFKC gives them does not matter), tatweel, Arabic-Indic digits, ASCII letters and
+# digits. A word of only these is matched without the NFKC check, the emoji pass and the split.
+_PLAIN_CHARS = frozenset(
+    [chr(c) for c in range(0x0621, 0x0653)]
+    + [chr(c) for c in range(0x0660, 0x066A)]
+    + list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+)
+
+
 def match_key(text: str) -> str:
     """Fold text into a key for comparison: two spellings a reader equates get one key.
 
     A key is its own key. Deleting a mark can join question marks into a run that reads as a
     lost emoji (``?ً?`` -> ``??``), so text still holding ``?`` is folded until it is stable.
     """
+    if _PLAIN_CHARS.issuperset(text):
+        # Most words: NFKC leaves these characters alone (the marks it may reorder are deleted),
+        # there is no ``?`` and no white space, so one translation is the whole fold.
+        return text.translate(_MATCH_TABLE).lower()
     key = _fold_once(text)
     while "?" in key:
         again = _fold_once(key)

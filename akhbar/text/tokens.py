@@ -62,9 +62,13 @@ def word_stream(text: str) -> list[str]:
     return _WORD_OR_BREAK.findall(text)
 
 
+_NUMBER = re.compile(r"[\d.,\u0660-\u0669\u06f0-\u06f9]+")
+
+
 def is_number(token: str) -> bool:
     """True for tokens made of digits only (ASCII or Arabic-Indic), with separators."""
-    return bool(re.fullmatch(r"[\d.,\u0660-\u0669\u06f0-\u06f9]+", token))
+    # Compiled once: this runs on every new word of the entity scan and the keywords.
+    return _NUMBER.fullmatch(token) is not None
 
 
 def strip_proclitics(key: str, keep_article: bool = False, known: "Container[str] | None" = None) -> str:

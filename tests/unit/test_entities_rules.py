@@ -324,3 +324,40 @@ def test_an_institution_name_goes_on_after_a_coordinated_noun(text, org):
 def test_an_institution_named_after_a_king_whose_name_starts_like_a_clitic(text, org):
     doc = recognize_document("", text, model_spans=([], []))
     assert org in [m.surface.removeprefix("ل") for m in doc.mentions if m.entity_type == ORG]
+
+
+def test_gazetteer_candidates_by_shared_cores_equal_a_pass_over_every_word():
+    # The gazetteer passes look up only the clitic-reading cores a text shares with the
+    # gazetteer; they must find what a pass over every distinct word of the text finds.
+    from akhbar.entities.listed_names import ListedGazetteer
+    from akhbar.entities.scan import GAZETTEER_PRIORITY, _gazetteer_candidates, _gazetteer_index, _Scan
+
+    def every_word(s, gidx):
+        hits = {}
+        for surface, w in s.distinct.items():
+            if w.blocker or gidx.keys().isdisjoint(w.cores):
+                continue
+            n, core = next(r for r in w.readings if r[1] in gidx)
+            hits[surface] = (n, gidx[core])
+        out = []
+        for i in [i for i, t in enumerate(s.toks) if t in hits]:
+            n, alts = hits[s.toks[i]]
+            for rest, etype in alts:
+                j = s.match_words(i, rest)
+                if j >= 0:
+                    out.append((i, n, j, etype, GAZETTEER_PRIORITY))
+                    break
+        return out
+
+    text = (
+        "وقال وزير الخارجية إن المملكة العربية السعودية والولايات المتحدة وللعراق وبالرياض "
+        "اتفقت مع الأمم المتحدة في الرياض على دعم العراق، وقال خادم الحرمين الشريفين إن الحوثيين "
+        "وبيسكوف ودميتري بيسكوف في موسكو وللأمم المتحدة"
+    )
+    s = _Scan(text)
+    small = _gazetteer_index({"بيسكوف": "PERS", "دميتري بيسكوف": "PERS", "الرياض": "LOC", "العراق": "LOC"})
+    static = ListedGazetteer({}).index
+    for gidx in (small, static):
+        found = _gazetteer_candidates(s, gidx)
+        assert found == every_word(s, gidx)
+    assert _gazetteer_candidates(s, small)  # the text holds names of the small gazetteer

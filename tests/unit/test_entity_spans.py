@@ -284,3 +284,23 @@ def test_a_city_inside_its_metros_or_municipalitys_name_is_no_place_mention(text
 
 def test_social_networks_are_organisations():
     assert lk.alone(lk.Alias("a", match_key("فيس بوك"), PERS, 9))[0] == ORG
+
+
+def test_previous_word_searches_tried_at_letter_runs_find_the_same_match():
+    # is_adjective_use and is_part_of_another_name search only where a run of letters starts,
+    # on the window cut out of the text: same leftmost match, same groups, as the plain search
+    # of the window (windows that cut a word, tabs, line breaks, digits, marks, underscores).
+    import random
+
+    from akhbar.entities import names
+
+    rng = random.Random(3)
+    texts = ["دوري عبد اللطيف جميل", "مستشفى الملك خالد", "في\tالأندية السعودية", "x_1 مركز ١٢ \nالملك فهد"]
+    texts += ["".join(rng.choice("ab جد\t\n_1١,.ـًx ") for _ in range(90)) for _ in range(400)]
+    pairs = ((names._PREVIOUS_WORD, names._PREVIOUS_WORD_AT_RUNS, 40), (names._TWO_PREVIOUS_WORDS, names._TWO_PREVIOUS_WORDS_AT_RUNS, 60))
+    for text in texts:
+        for start in range(len(text) + 1):
+            for plain, at_runs, width in pairs:
+                lo = max(0, start - width)
+                a, b = plain.search(text, lo, start), at_runs.search(text[lo:start])
+                assert (a and (a.start() - lo, a.groups())) == (b and (b.start(), b.groups())), (text, start)

@@ -128,3 +128,37 @@ def test_word_cache_is_bounded_and_keeps_words_in_use(monkeypatch):
     assert model._word_entry("الرياض") is first  # found in the previous generation, not recomputed
     assert "الرياض" in model._word_cache
     assert model.tag([SENTENCE.split()]) == expected
+
+
+def test_spans_from_tag_ids_read_tags_as_the_metrics_do():
+    # The tagger turns its paths into spans straight from tag ids; they must be the spans
+    # akhbar.ner.metrics.spans reads from the tag strings, stray I- tags included.
+    import random
+
+    from akhbar.ner.metrics import spans
+    from akhbar.ner.model import _id_spans
+
+    rng = random.Random(0)
+    for _ in range(20000):
+        path = [rng.randrange(len(TAGS)) if rng.random() < 0.6 else 0 for _ in range(rng.randint(0, 10))]
+        assert _id_spans(path) == sorted(spans([TAGS[j] for j in path])), path
+
+
+def test_word_entries_pack_ids_flags_and_characters():
+    # The cached entry of a word: vocabulary ids, flags as float32, one byte per character id.
+    import struct
+
+    from akhbar.ner.features import MAX_WORD_CHARS, UNK_CHAR_ID, char_sequence, stem_key, word_key
+
+    model = ner.load_model()
+    for word in ["الرياض", "وبالرياض", "xyz😀", "٢٠١٥", "ﻻ", "كلمةطويلةجداجداجدا"]:
+        entry = model._word_entry(word)
+        key = word_key(word)
+        stem = stem_key(key)
+        word_id, stem_id = struct.unpack_from("<2i", entry)
+        assert (word_id, stem_id) == (model.word_ids.get(key, 0), model.word_ids.get(stem, 0))
+        flags = struct.unpack_from(f"<{model._flag_count}f", entry, 8)
+        assert flags[:2] == (float(word_id == 0), float(stem != key))
+        chars = entry[8 + 4 * model._flag_count :]
+        expected = [model.char_ids.get(c, UNK_CHAR_ID) for c in char_sequence(key)]
+        assert list(chars) == expected + [0] * (MAX_WORD_CHARS - len(expected))

@@ -105,3 +105,16 @@ def test_clean_display_composes_a_folded_persian_letter_with_its_mark():
     once = clean_display("\u06cc\u0654")
     assert once == "\u0626"
     assert clean_display(once) == once
+
+
+def test_match_key_fast_path_equals_the_full_fold():
+    # Words of plain letters, harakat, tatweel and digits skip the NFKC check, the emoji pass and
+    # the split: every pair of those characters, and words of them with marks out of NFKC's
+    # order (shadda before fatha), must fold as the full path folds them.
+    plain = sorted(n._PLAIN_CHARS)
+    samples = [a + b for a in plain for b in plain] + ["مُحَمَّد", "مّـَحمد", "إلى", "ABCd٣4", "", "\u0651\u064e"]
+    for word in samples:
+        full = n._fold_once(word)
+        assert n.match_key(word) == full, word
+    # Characters outside the fast path still take the full fold.
+    assert n.match_key("ﻻ") == "لا" and n.match_key("أ ب") == "ا ب"

@@ -109,3 +109,18 @@ def test_a_repeated_headline_is_dropped_once():
     assert drop_repeated_title([title, "دشن الأمير المشروع اليوم."], title) == ["دشن الأمير المشروع اليوم."]
     # A body that is only the headline is kept: it is all the text there is.
     assert drop_repeated_title([title], title) == [title]
+
+
+def test_detect_language_counts_letters_in_runs_as_one_by_one():
+    import random
+
+    from akhbar.parse.page import ARABIC_LETTER, LATIN_LETTER, detect_language
+
+    def by_letter(text):
+        arabic, latin = len(ARABIC_LETTER.findall(text)), len(LATIN_LETTER.findall(text))
+        return "und" if arabic == latin == 0 else ("ar" if arabic >= latin else "en")
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("abZ \u0621\u064a\u0671\u06d3\u064b\u0670x1") for _ in range(rng.randint(0, 30)))
+        assert detect_language(text) == by_letter(text), text
