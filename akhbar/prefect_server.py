@@ -30,7 +30,16 @@ from akhbar.subprocesses import parent_death_signal
 # The ASGI app factory Prefect's own temporary server runs.
 SERVER_APP_FACTORY = "prefect.server.api.server:create_app"
 # What Prefect sets for its temporary server: no UI, ephemeral mode (no background services).
-SERVER_ENVIRONMENT = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+# Also no block registration at start-up: a run uses no blocks, and registering them first imports
+# every installed Prefect collection (prefect-dask brings dask.distributed and numpy into the
+# server, ~27 MB for the whole run; docs/PERFORMANCE.md). A user's own setting still wins.
+SERVER_ENVIRONMENT = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+    "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+    "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+}
 HEALTH_POLL_S = 0.1
 STOP_GRACE_S = 5.0
 # Starts tried before giving up (a start fails if another process takes its port first).
