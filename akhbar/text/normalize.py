@@ -16,6 +16,7 @@ ever hides in this source.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 # --- character sets -------------------------------------------------------------------------
@@ -190,9 +191,7 @@ def clean_display(text: str) -> str:
 # so the order NFKC gives them does not matter), tatweel, Arabic-Indic digits, ASCII letters and
 # digits. A word of only these is matched without the NFKC check, the emoji pass and the split.
 _PLAIN_CHARS = frozenset(
-    [chr(c) for c in range(0x0621, 0x0653)]
-    + [chr(c) for c in range(0x0660, 0x066A)]
-    + list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    "".join(chr(c) for c in range(0x0621, 0x0653)) + ARABIC_INDIC_DIGITS + string.ascii_letters + string.digits
 )
 
 
