@@ -141,20 +141,20 @@ def _wait_for_the_transform(proc: subprocess.Popen, lake: Path, stderr_path: Pat
     them; the batches not finished are in flight or queued) and no file was staged for a moment:
     Dask workers log each batch's end to the run's terminal, so the signal must not land just as
     one ends."""
+    if not on_dask:
+        _wait_for_workers(proc, stderr_path)
+        time.sleep(1.0)  # the workers are tagging, not starting
+        return
     deadline = time.monotonic() + START_TIMEOUT_S
     staged: list[str] = []
     changed = time.monotonic()
     while True:
         if proc.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"the run never reached the transform:\n{stderr_path.read_text(errors='replace')[-3000:]}")
-        if on_dask:
-            now = sorted(glob.glob(str(lake / "_staging" / "*" / "*" / "part-*.parquet")))
-            if now != staged:
-                staged, changed = now, time.monotonic()
-            elif staged and time.monotonic() - changed >= QUIET_S:
-                return
-        elif any(b"spawn_main" in _cmdline(p) for p in _descendants(proc.pid)):
-            time.sleep(1.0)  # the workers are tagging, not starting
+        now = sorted(glob.glob(str(lake / "_staging" / "*" / "*" / "part-*.parquet")))
+        if now != staged:
+            staged, changed = now, time.monotonic()
+        elif staged and time.monotonic() - changed >= QUIET_S:
             return
         time.sleep(0.05)
 
