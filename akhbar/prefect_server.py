@@ -32,7 +32,7 @@ SERVER_APP_FACTORY = "prefect.server.api.server:create_app"
 # What Prefect sets for its temporary server: no UI, ephemeral mode (no background services).
 # Also no block registration at start-up: a run uses no blocks, and registering them first imports
 # every installed Prefect collection (prefect-dask brings dask.distributed and numpy into the
-# server, ~27 MB for the whole run; docs/PERFORMANCE.md). A user's own setting still wins.
+# server for the whole run: docs/PERFORMANCE.md). A user's own setting still wins.
 SERVER_ENVIRONMENT = {
     "PREFECT_UI_ENABLED": "0",
     "PREFECT__SERVER_EPHEMERAL": "1",
