@@ -72,6 +72,24 @@ def open_catalog(
         raise WarehouseError(f"cannot open the DuckLake catalog {_shown(catalog)}: {str(exc).splitlines()[0]}") from None
 
 
+def create_new_catalog(catalog: str) -> bool:
+    """Create a SQLite catalog that does not exist yet, empty, and say whether it was new.
+
+    For a lake with no committed state: there is nothing to list, and the run's publish fills the
+    catalog whole (no record of a sync: a full sync). Attaching it at the start of a first run
+    instead would load the DuckLake and SQLite extensions into the run's process for the length of
+    the transform, when the workers need the memory. Creating the file now still reports an
+    unusable catalog folder before the transform, as the attach did. A PostgreSQL catalog cannot
+    be known to be new without connecting: never."""
+    if is_postgres_catalog(catalog) or Path(catalog).exists():
+        return False
+    try:
+        _create_sqlite_catalog(Path(catalog))
+    except (OSError, sqlite3.Error) as exc:
+        raise WarehouseError(f"cannot create the DuckLake catalog {catalog}: {exc}") from None
+    return True
+
+
 def _create_sqlite_catalog(path: Path) -> None:
     """Create an empty SQLite catalog in WAL mode (kept by the file), so a reader's open snapshot
     does not lock the run out of committing, and the run's commit does not block readers."""

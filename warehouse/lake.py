@@ -214,10 +214,19 @@ class Lake:
 
     def sync_catalog(self) -> None:
         """Bring the DuckLake catalog (if any) to the committed state, unless it is known to be
-        there already (akhbar.warehouse.catalog.catalog_in_sync)."""
+        there already (akhbar.warehouse.catalog.catalog_in_sync), or the lake has no committed
+        state and the catalog is new (the publish fills it: create_new_catalog)."""
         if self.catalog is None or self._catalog_in_sync():
             return
-        self._sync_catalog(self.committed_files(), newest_manifest(self))
+        manifest = newest_manifest(self)
+        if manifest is None and self._catalog_is_new():
+            return
+        self._sync_catalog(self.committed_files(), manifest)
+
+    def _catalog_is_new(self) -> bool:
+        from akhbar.warehouse.catalog import create_new_catalog  # DuckDB: never imported by workers
+
+        return create_new_catalog(self.catalog)
 
     def _catalog_in_sync(self) -> bool:
         if self.catalog is None:
