@@ -273,11 +273,13 @@ class Tagger:
         outputs = np.empty((steps, 2, n, h), dtype=np.float32)
         # The gates' views, made once: every step runs the same ufuncs on the same buffers.
         i_f, i_gate, f_gate, cand, o_gate = g[..., : 2 * h], g[..., :h], g[..., h : 2 * h], g[..., 2 * h : 3 * h], g[..., 3 * h :]
-        w_hh, take, matmul, tanh, multiply = self.w_hh, np.take, np.matmul, np.tanh, np.multiply
+        # The row gather as the array's own method, in 'clip' mode: numpy's default mode buffers
+        # the output to check the indices first, and these are rows of gates_in by construction.
+        w_hh, take, matmul, tanh, multiply = self.w_hh, rows_in.take, np.matmul, np.tanh, np.multiply
         for t in range(steps):
             # In place, no temporaries: i, f and o become sigmoids (their weights are halved,
             # see __init__), the candidate g becomes tanh(g).
-            take(rows_in, step_rows[t], axis=0, out=g_rows)
+            take(step_rows[t], 0, g_rows, "clip")
             g += matmul(hs, w_hh, out=recurrent)
             tanh(g, out=g)
             i_f *= 0.5
