@@ -31,8 +31,11 @@ from akhbar.storage import LakeStorage
 from akhbar.transform import StageClock, TransformContext, transform_batch
 from akhbar.warehouse.lake import Lake
 
-# Documents transformed (and held in memory) at once inside a batch.
-CHUNK_DOCUMENTS = 500
+# Documents transformed (and held in memory) at once inside a batch: a chunk's rows, Arrow tables
+# and Parquet buffers sit on top of a worker's caches at its peak, so a smaller chunk lowers the
+# peak; the per-chunk costs (a staged file per table, a few tagging calls) stay small at this size
+# (docs/PERFORMANCE.md, "Bench of 2026-12-07, night").
+CHUNK_DOCUMENTS = 250
 
 
 @dataclass(frozen=True)
