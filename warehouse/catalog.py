@@ -19,6 +19,8 @@ import json
 import os
 import posixpath
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Collection, Iterator
@@ -30,6 +32,7 @@ import pyarrow.fs as pafs
 from akhbar.errors import WarehouseError
 from akhbar.schema import TABLES, TableSpec
 from akhbar.storage import CATALOG_FILE, CATALOG_FOLDER, LakeStorage, is_postgres_catalog
+from akhbar.subprocesses import parent_death_signal
 from akhbar.warehouse.ddl import duckdb_type, quote
 from akhbar.warehouse.extensions import load_extension, sql_string, use_lake_storage
 from akhbar.warehouse.lake import NULL_PARTITION, Lake
@@ -72,22 +75,25 @@ def open_catalog(
         raise WarehouseError(f"cannot open the DuckLake catalog {_shown(catalog)}: {str(exc).splitlines()[0]}") from None
 
 
-def create_new_catalog(catalog: str) -> bool:
-    """Create a SQLite catalog that does not exist yet, empty, and say whether it was new.
+def is_new_catalog(catalog: str) -> bool:
+    """A SQLite catalog whose file does not exist yet (a PostgreSQL one is never known to be new)."""
+    return not is_postgres_catalog(catalog) and not Path(catalog).exists()
 
-    For a lake with no committed state: there is nothing to list, and the run's publish fills the
-    catalog whole (no record of a sync: a full sync). Attaching it at the start of a first run
-    instead would load the DuckLake and SQLite extensions into the run's process for the length of
-    the transform, when the workers need the memory. Creating the file now still reports an
-    unusable catalog folder before the transform, as the attach did. A PostgreSQL catalog cannot
-    be known to be new without connecting: never."""
-    if is_postgres_catalog(catalog) or Path(catalog).exists():
-        return False
-    try:
-        _create_sqlite_catalog(Path(catalog))
-    except (OSError, sqlite3.Error) as exc:
-        raise WarehouseError(f"cannot create the DuckLake catalog {catalog}: {exc}") from None
-    return True
+
+def sync_new_catalog(lake: Lake) -> None:
+    """Create and sync a new SQLite catalog in a child process; a WarehouseError if it fails.
+
+    A new lake's run syncs its catalog at start-up (readers then find every table, empty, even if
+    the run stops before its publish). Done in the run's own process, that loads DuckDB's DuckLake
+    and SQLite extensions into it for the whole transform, when the workers need the memory
+    (docs/PERFORMANCE.md, "Bench of 2026-12-07, night"); a child's memory goes when it exits."""
+    done = subprocess.run(
+        [sys.executable, "-m", __name__, lake.root, str(lake.catalog)],
+        capture_output=True, text=True, preexec_fn=parent_death_signal(), start_new_session=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise WarehouseError(f"cannot create the DuckLake catalog {_shown(str(lake.catalog))}: {reason}")
 
 
 def _create_sqlite_catalog(path: Path) -> None:
@@ -280,3 +286,14 @@ def reader_catalog(lake: Lake, catalog: str | None) -> Iterator[str]:
             while chunk := handle.read(1 << 20):
                 out.write(chunk)
         yield target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The child of sync_new_catalog: sync the catalog of the lake at ROOT, CATALOG."""
+    root, catalog = argv if argv is not None else sys.argv[1:]
+    Lake(root, catalog).sync_catalog_here()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -214,19 +214,20 @@ class Lake:
 
     def sync_catalog(self) -> None:
         """Bring the DuckLake catalog (if any) to the committed state, unless it is known to be
-        there already (akhbar.warehouse.catalog.catalog_in_sync), or the lake has no committed
-        state and the catalog is new (the publish fills it: create_new_catalog)."""
+        there already (akhbar.warehouse.catalog.catalog_in_sync). A SQLite catalog that does not
+        exist yet (a new lake's) is created by a child process (catalog.sync_new_catalog)."""
         if self.catalog is None or self._catalog_in_sync():
             return
-        manifest = newest_manifest(self)
-        if manifest is None and self._catalog_is_new():
-            return
-        self._sync_catalog(self.committed_files(), manifest)
+        from akhbar.warehouse.catalog import is_new_catalog, sync_new_catalog  # DuckDB: never imported by workers
 
-    def _catalog_is_new(self) -> bool:
-        from akhbar.warehouse.catalog import create_new_catalog  # DuckDB: never imported by workers
+        if is_new_catalog(self.catalog):
+            sync_new_catalog(self)
+        else:
+            self.sync_catalog_here()
 
-        return create_new_catalog(self.catalog)
+    def sync_catalog_here(self) -> None:
+        """sync_catalog's work, in this process."""
+        self._sync_catalog(self.committed_files(), newest_manifest(self))
 
     def _catalog_in_sync(self) -> bool:
         if self.catalog is None:
