@@ -19,7 +19,6 @@ import json
 import os
 import posixpath
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -32,7 +31,7 @@ import pyarrow.fs as pafs
 from akhbar.errors import WarehouseError
 from akhbar.schema import TABLES, TableSpec
 from akhbar.storage import CATALOG_FILE, CATALOG_FOLDER, LakeStorage, is_postgres_catalog
-from akhbar.subprocesses import parent_death_signal
+from akhbar.subprocesses import run_module
 from akhbar.warehouse.ddl import duckdb_type, quote
 from akhbar.warehouse.extensions import load_extension, sql_string, use_lake_storage
 from akhbar.warehouse.lake import NULL_PARTITION, Lake
@@ -87,13 +86,9 @@ def sync_new_catalog(lake: Lake) -> None:
     the run stops before its publish). Done in the run's own process, that loads DuckDB's DuckLake
     and SQLite extensions into it for the whole transform, when the workers need the memory
     (docs/PERFORMANCE.md, "Bench of 2026-12-07, night"); a child's memory goes when it exits."""
-    done = subprocess.run(
-        [sys.executable, "-m", __name__, lake.root, str(lake.catalog)],
-        capture_output=True, text=True, preexec_fn=parent_death_signal(), start_new_session=True,
-    )  # fmt: skip
-    if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-        raise WarehouseError(f"cannot create the DuckLake catalog {_shown(str(lake.catalog))}: {reason}")
+    failure = run_module(__name__, lake.root, str(lake.catalog))
+    if failure is not None:
+        raise WarehouseError(f"cannot create the DuckLake catalog {_shown(str(lake.catalog))}: {failure}")
 
 
 def _create_sqlite_catalog(path: Path) -> None:

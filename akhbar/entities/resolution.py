@@ -20,7 +20,6 @@ child's entry point.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -32,7 +31,7 @@ from akhbar import ids
 from akhbar.entities.linking import GENERIC_SUBTYPES, Alias, resolve_aliases
 from akhbar.entities.places import places_named
 from akhbar.errors import WarehouseError
-from akhbar.subprocesses import parent_death_signal
+from akhbar.subprocesses import run_module
 from akhbar.text.morphology import LOC
 
 # From this many names on, resolution runs in a child process (see the module docstring).
@@ -113,20 +112,14 @@ def resolve(names: pa.Table, in_child_min_names: int = RESOLVE_IN_CHILD_MIN_NAME
 
 
 def resolve_in_child(names: pa.Table) -> dict[str, pa.Table]:
-    """``resolution_tables`` computed by a child process; a WarehouseError if it fails.
-
-    The child has its own session, so a terminal's Ctrl-C reaches the run (which decides what
-    to do with its load) and not the child, and it dies with the run (parent-death signal)."""
+    """``resolution_tables`` computed by a child process (akhbar.subprocesses.run_module); a
+    WarehouseError if it fails."""
     with tempfile.TemporaryDirectory(prefix="akhbar-resolve-") as scratch:
         source = Path(scratch) / "names.arrow"
         _write(names, source)
-        done = subprocess.run(
-            [sys.executable, "-m", __name__, str(source), scratch],
-            capture_output=True, text=True, preexec_fn=parent_death_signal(), start_new_session=True,
-        )  # fmt: skip
-        if done.returncode != 0:
-            reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-            raise WarehouseError(f"entity resolution failed in its child process: {reason}")
+        failure = run_module(__name__, str(source), scratch)
+        if failure is not None:
+            raise WarehouseError(f"entity resolution failed in its child process: {failure}")
         return {name: _read(Path(scratch) / f"{name}.arrow") for name in OUTPUTS}
 
 

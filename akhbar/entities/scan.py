@@ -221,6 +221,12 @@ def _gazetteer_candidates(s: _Scan, gidx: dict) -> list[_Candidate]:
                 # The first reading found in the gazetteer (exact first), as the surface reads.
                 n, core = next(r for r in s.distinct[surface].readings if r[1] in gidx)
                 hits[surface] = (n, gidx[core])
+    return _hit_spans(s, hits)
+
+
+def _hit_spans(s: _Scan, hits: dict) -> list[_Candidate]:
+    """The candidates starting at each word whose surface is a gazetteer hit (surface ->
+    clitic letters cut, alternatives): the longest alternative the following words spell."""
     out = []
     if hits:
         for i in [i for i, t in enumerate(s.toks) if t in hits]:

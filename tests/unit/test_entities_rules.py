@@ -330,24 +330,17 @@ def test_gazetteer_candidates_by_shared_cores_equal_a_pass_over_every_word():
     # The gazetteer passes look up only the clitic-reading cores a text shares with the
     # gazetteer; they must find what a pass over every distinct word of the text finds.
     from akhbar.entities.listed_names import ListedGazetteer
-    from akhbar.entities.scan import GAZETTEER_PRIORITY, _gazetteer_candidates, _gazetteer_index, _Scan
+    from akhbar.entities.scan import _gazetteer_candidates, _gazetteer_index, _hit_spans, _Scan
 
     def every_word(s, gidx):
+        """The hits as a pass over every distinct word finds them (spans built the same way)."""
         hits = {}
         for surface, w in s.distinct.items():
             if w.blocker or gidx.keys().isdisjoint(w.cores):
                 continue
             n, core = next(r for r in w.readings if r[1] in gidx)
             hits[surface] = (n, gidx[core])
-        out = []
-        for i in [i for i, t in enumerate(s.toks) if t in hits]:
-            n, alts = hits[s.toks[i]]
-            for rest, etype in alts:
-                j = s.match_words(i, rest)
-                if j >= 0:
-                    out.append((i, n, j, etype, GAZETTEER_PRIORITY))
-                    break
-        return out
+        return _hit_spans(s, hits)
 
     text = (
         "وقال وزير الخارجية إن المملكة العربية السعودية والولايات المتحدة وللعراق وبالرياض "
