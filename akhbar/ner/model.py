@@ -207,7 +207,12 @@ class Tagger:
             conv = self.char_conv[0][block[:, :length]]
             for k in range(1, width):
                 conv += self.char_conv[k][block[:, k : k + length]]
-            out[lo : lo + CHAR_BLOCK] = conv.max(axis=1)
+            # The max over positions as one maximum per position: the same values as
+            # conv.max(axis=1) without numpy's reduction over a middle axis (docs/PERFORMANCE.md).
+            best = out[lo : lo + CHAR_BLOCK]
+            best[:] = conv[:, 0]
+            for position in range(1, length):
+                np.maximum(best, conv[:, position], out=best)
         out += self.conv_b
         return np.maximum(out, 0.0, out=out)
 
@@ -318,11 +323,14 @@ class Tagger:
         back = np.empty((steps, n, n_tags), dtype=np.int8)
         stay = np.arange(n_tags, dtype=np.int8)
         back[0] = stay
+        # Where each (sentence, to) row of a step's candidates starts in their flat array.
+        row_starts = np.arange(n * n_tags) * n_tags
         for t in range(1, steps):
             cand = best[:, None, :] + self.trans_to_from  # (n, to, from)
             arg = cand.argmax(axis=2)
-            # The best score itself (the value argmax points at: comparisons cannot tell it apart).
-            new = cand.max(axis=2)
+            # The best score itself, read where argmax points: the same value as cand.max(axis=2),
+            # without a second reduction over an axis of 9 tags (docs/PERFORMANCE.md).
+            new = cand.reshape(-1).take(arg.reshape(-1) + row_starts).reshape(n, n_tags)
             new += scores[:, t]
             live = (t < lengths)[:, None]
             # Finished sentences keep their score and point back to themselves.
