@@ -77,9 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         warehouse = root / "warehouse" / "akhbar.duckdb"
         dask = ["--dask", args.dask] if args.dask else []
         if args.dask and args.dask.lower() != "local":
-            print(f"the Dask workers at {args.dask} run elsewhere: their memory is not in the peak RSS figures", file=sys.stderr)
+            print(f"the Dask workers at {args.dask} run elsewhere: their memory and CPU are not in the figures", file=sys.stderr)
         full = _timed_run(corpus, warehouse, args.workers, [*dask, *storage])
-        print(f"full run: {full['wall_s']:.1f}s wall, peak RSS {full['peak_rss_mb']:.0f} MB", file=sys.stderr)
+        cpu = full["cpu_by_role_s"]
+        print(
+            f"full run: {full['wall_s']:.1f}s wall, peak RSS {full['peak_rss_mb']:.0f} MB, "
+            f"{sum(cpu.values()):.0f} CPU s ({', '.join(f'{k} {v:.0f}' for k, v in cpu.items())})",
+            file=sys.stderr,
+        )
         noop = _timed_run(corpus, warehouse, args.workers, [*dask, *storage])
         print(f"no-op rerun: {noop['wall_s']:.1f}s wall ({noop['work_s']:.2f}s of work)", file=sys.stderr)
         floor = _duckdb_floor(corpus, Path(tmp) / "floor")
@@ -98,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "words_per_s": round(figures["words"] / full["wall_s"]),
         "peak_rss_mb": round(full["peak_rss_mb"], 1),
         "peak_rss_by_process_mb": full["peak_by_role_mb"],
+        "cpu_s_by_process": full["cpu_by_role_s"],
         "noop_rerun_s": round(noop["work_s"], 2),
         "noop_rerun_wall_s": round(noop["wall_s"], 2),
         "floor_s": round(floor, 2),
@@ -107,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.dask:
         # Said in the figures themselves: a remote cluster's workers are not in peak_rss_mb.
-        result["dask"] = {"address": args.dask, "workers_memory_counted": args.dask.lower() == "local"}
+        counted = args.dask.lower() == "local"
+        result["dask"] = {"address": args.dask, "workers_memory_counted": counted, "workers_cpu_counted": counted}
     if args.reprocess:
         result["reprocess"] = {
             "parts": args.reprocess,
@@ -116,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             "total_s": round(rederive["wall_s"], 2),
             "peak_rss_mb": round(rederive["peak_rss_mb"], 1),
             "peak_rss_by_process_mb": rederive["peak_by_role_mb"],
+            "cpu_s_by_process": rederive["cpu_by_role_s"],
         }
     print(json.dumps(result, ensure_ascii=False))
     return 0
@@ -135,31 +143,60 @@ def _timed_run(corpus: Path, warehouse: Path, workers: int, extra: list[str] | N
         raise SystemExit(f"akhbar bench: the run failed (exit {process.returncode})")
     summary = json.loads(out.strip().splitlines()[-1])
     work = sum(summary["stages_s"].values())
-    return {"wall_s": wall, "work_s": work, "peak_rss_mb": sampler.peak_mb, "peak_by_role_mb": sampler.peak_by_role_mb, "summary": summary}
+    return {
+        "wall_s": wall, "work_s": work, "peak_rss_mb": sampler.peak_mb, "peak_by_role_mb": sampler.peak_by_role_mb,
+        "cpu_by_role_s": sampler.cpu_by_role_s, "summary": summary,
+    }
 
 
 class _RssSampler(threading.Thread):
     """Peak resident memory of a process and all its descendants, sampled from /proc, with how
-    that peak divides between the run's processes (flow, Prefect's server, transform workers)."""
+    that peak divides between the run's processes (flow, Prefect's server, transform workers),
+    and the CPU seconds each of those roles used.
+
+    CPU is each process's user + system time as last sampled: what a process does after the last
+    sample before it ends (at most ``interval``) is not counted. On 2 cores the run's wall time
+    cannot fall below half its CPU total, which is why the bench reports it.
+    """
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
         self.peak_by_role_mb: dict[str, float] = {}
+        self._cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds last seen)
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            sample = {p: _rss_kb(p) / 1024 for p in _tree(self.pid)}
+            pids = _tree(self.pid)
+            for p in pids:
+                seconds = _cpu_s(p)
+                if seconds is not None:
+                    # A child's role is read again while it looks like "other": until it execs,
+                    # /proc shows its parent's command line.
+                    known = self._cpu.get(p)
+                    self._cpu[p] = (known[0] if known and known[0] != "other" else self._role(p), seconds)
+            sample = {p: _rss_kb(p) / 1024 for p in pids}
             total = sum(sample.values())
             if total > self.peak_mb:
                 self.peak_mb = total
                 roles: dict[str, float] = {}
                 for p, mb in sample.items():
-                    role = "flow" if p == self.pid else _role(p)
+                    role = self._role(p)
                     roles[role] = round(roles.get(role, 0.0) + mb, 1)
                 self.peak_by_role_mb = roles
             time.sleep(self.interval)
+
+    def _role(self, pid: int) -> str:
+        return "flow" if pid == self.pid else _role(pid)
+
+    @property
+    def cpu_by_role_s(self) -> dict[str, float]:
+        """CPU seconds per role, over every process seen during the run."""
+        roles: dict[str, float] = {}
+        for role, seconds in self._cpu.values():
+            roles[role] = roles.get(role, 0.0) + seconds
+        return {role: round(seconds, 1) for role, seconds in sorted(roles.items())}
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -200,6 +237,20 @@ def _role(pid: int) -> str:
     if "uvicorn" in command or "prefect.server" in command:
         return "prefect_server"
     return "other"
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of a process (all its threads), or None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name (field 2) may hold spaces: the fields that follow come after its ')'.
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
 
 
 def _rss_kb(pid: int) -> int:

@@ -1,4 +1,4 @@
-"""The benchmark's memory figure covers every process of the run, workers included."""
+"""The benchmark's memory and CPU figures cover every process of the run, workers included."""
 
 from __future__ import annotations
 
@@ -60,3 +60,25 @@ def test_worker_processes_are_told_apart_from_the_flow():
     finally:
         worker.kill()
         worker.join()
+
+
+def test_cpu_seconds_are_counted_per_process_role():
+    from akhbar.bench import _cpu_s, _RssSampler
+
+    burner = subprocess.Popen(
+        [sys.executable, "-c", "import time\nwhile time.process_time() < 1.0: pass\nprint('burned', flush=True)\ntime.sleep(30)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    sampler = _RssSampler(os.getpid(), interval=0.05)
+    sampler.start()
+    try:
+        assert burner.stdout.readline().strip() == "burned"
+        time.sleep(0.3)  # a few samples after the burn
+    finally:
+        sampler.stop()
+        burner.kill()
+        burner.wait()
+    # The child's own clock said 1.0 s of CPU; its command line makes it neither flow, server nor worker.
+    assert 0.9 <= sampler.cpu_by_role_s["other"] <= 2.0
+    assert _cpu_s(burner.pid) is None  # gone: no figure rather than a stale one
