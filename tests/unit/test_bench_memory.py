@@ -63,22 +63,33 @@ def test_worker_processes_are_told_apart_from_the_flow():
 
 
 def test_cpu_seconds_are_counted_per_process_role():
+    import signal
+
     from akhbar.bench import _cpu_s, _RssSampler
 
-    burner = subprocess.Popen(
-        [sys.executable, "-c", "import time\nwhile time.process_time() < 1.0: pass\nprint('burned', flush=True)\ntime.sleep(30)"],
-        stdout=subprocess.PIPE,
-        text=True,
+    # A "run" that burns 1.0 s of CPU itself and starts a child that burns 0.5 s (each by its own
+    # clock), then idles: the sampled tree's root counts as the flow, the plain child as other.
+    child_code = "import time\nwhile time.process_time() < 0.5: pass\nprint('done', flush=True)\ntime.sleep(30)"
+    run_code = (
+        "import subprocess, sys, time\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {child_code!r}], stdout=subprocess.PIPE, text=True)\n"
+        "while time.process_time() < 1.0: pass\n"
+        "child.stdout.readline()\n"
+        "print('burned', flush=True)\n"
+        "time.sleep(30)\n"
     )
-    sampler = _RssSampler(os.getpid(), interval=0.05)
+    run = subprocess.Popen([sys.executable, "-c", run_code], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    sampler = _RssSampler(run.pid, interval=0.05)
     sampler.start()
     try:
-        assert burner.stdout.readline().strip() == "burned"
-        time.sleep(0.3)  # a few samples after the burn
+        assert run.stdout.readline().strip() == "burned"
+        time.sleep(0.3)  # a few samples after both burns
     finally:
         sampler.stop()
-        burner.kill()
-        burner.wait()
-    # The child's own clock said 1.0 s of CPU; its command line makes it neither flow, server nor worker.
-    assert 0.9 <= sampler.cpu_by_role_s["other"] <= 2.0
-    assert _cpu_s(burner.pid) is None  # gone: no figure rather than a stale one
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    cpu = sampler.cpu_by_role_s
+    assert set(cpu) == {"flow", "other"}
+    assert 0.9 <= cpu["flow"] <= 2.0
+    assert 0.4 <= cpu["other"] <= 1.5
+    assert _cpu_s(run.pid) is None  # gone: no figure rather than a stale one
