@@ -175,19 +175,20 @@ class _RssSampler(threading.Thread):
                     # A child's role is read again while it looks like "other": until it execs,
                     # /proc shows its parent's command line.
                     known = self._cpu.get(p)
-                    self._cpu[p] = (known[0] if known and known[0] != "other" else self._role(p), seconds)
+                    self._cpu[p] = (known[0] if known and known[0] != "other" else self._role_of(p), seconds)
             sample = {p: _rss_kb(p) / 1024 for p in pids}
             total = sum(sample.values())
             if total > self.peak_mb:
                 self.peak_mb = total
                 roles: dict[str, float] = {}
                 for p, mb in sample.items():
-                    role = self._role(p)
+                    role = self._role_of(p)
                     roles[role] = round(roles.get(role, 0.0) + mb, 1)
                 self.peak_by_role_mb = roles
             time.sleep(self.interval)
 
-    def _role(self, pid: int) -> str:
+    def _role_of(self, pid: int) -> str:
+        """The run's own process is the flow; any other, by its command line (_role)."""
         return "flow" if pid == self.pid else _role(pid)
 
     @property
