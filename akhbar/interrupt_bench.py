@@ -16,6 +16,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -42,6 +43,8 @@ _PAGE = """{title} {n}
 كلمات دلالية: روسيا, {city}
 """
 _CITIES = ("موسكو", "القاهرة", "الرياض", "باكو", "دمشق", "بغداد")
+# Prefect's console line for an ordinary log record ("23:52:03.245 | INFO    | Task run ...").
+_INFO_LOG_LINE = re.compile(r"^\d{2}:\d{2}:\d{2}\.\d{3} \| INFO +\| ")
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def interrupt_run(
             signal=sig.name,
             seconds_to_exit=round(seconds, 2),
             exit_code=code,
-            stderr_after_signal=[line for line in after if line.strip()],
+            stderr_after_signal=_said_after_the_signal(after),
             server_gone=bool(servers) and not any(_alive(p) for p in servers),
             workers_gone=not any(_alive(p) for p in workers),
             workers_seen=len(workers),
@@ -133,6 +136,19 @@ def interrupt_run(
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def _said_after_the_signal(lines: list[str]) -> list[str]:
+    """The run's output from the signal on, without the ordinary log lines written before its
+    interruption line: a batch that finished as the signal came is logged by the main thread while
+    the watcher thread is still waking (the size of the output, read just before the signal, cannot
+    tell those apart). A traceback, a warning or anything after the interruption line is kept, and
+    so is everything when that line is missing."""
+    said = [line for line in lines if line.strip()]
+    first = next((i for i, line in enumerate(said) if line.startswith("akhbar: interrupted by ")), None)
+    if first is None:
+        return said
+    return [line for line in said[:first] if not _INFO_LOG_LINE.match(line)] + said[first:]
 
 
 def _wait_for_the_transform(proc: subprocess.Popen, lake: Path, stderr_path: Path, on_dask: bool) -> None:
