@@ -10,6 +10,9 @@ crashing flow was retried against it for minutes, printing tracebacks. Here:
   run's process kills them at once; the workers of a ``--dask local`` cluster, which run Prefect
   and log to the same terminal, stop writing to it on the signal instead (their own handler, in
   their main thread, before the run's kill reaches them);
+* workers start with the group's signals held back (blocked), so a signal that comes while a
+  worker's Python is still starting waits until that handling is in place: delivered then, it
+  stopped the worker mid-start with a "Fatal Python error" traceback on the user's terminal;
 * one line is printed, then the process's own output is silenced (Prefect's crash report and
   any log that cannot be delivered are not for the user);
 * the flow unwinds as Prefect handles an interruption (the run is marked crashed); if that
@@ -24,12 +27,13 @@ SIGTERM handler while a flow runs), and a watcher thread acts on it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 # How long the flow may take to unwind after the signal before the process exits regardless:
 # stopping the server and exiting take the rest of the 10 s a user is promised.
@@ -82,21 +86,52 @@ class RunInterrupts:
             os._exit(exit_code(self.signum))
 
 
+@contextlib.contextmanager
+def group_signals_held() -> Iterator[None]:
+    """Block SIGINT and SIGTERM in the calling thread while it starts worker processes.
+
+    A process inherits the signal mask of the thread that starts it, through fork and exec, and
+    so do the threads that thread starts (a Dask cluster starts its workers from its own loop's
+    threads). A worker then begins with the group's signals pending instead of delivered, and
+    receives them once its start-up has said what to do with them (``ignore_group_signals``,
+    ``silence_on_group_signals``, which unblock them). The run's own process still sees the
+    signal at once: the kernel delivers it to a thread that does not block it (the watcher's).
+
+    multiprocessing's resource tracker is started first if it is not running: the thread that
+    starts it ends up with these two signals unblocked (multiprocessing.resource_tracker blocks
+    them around the tracker's start, then unblocks them), which would undo the hold for the
+    workers started after it.
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HANDLED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def ignore_group_signals() -> None:
     """A transform worker's start: the group's SIGINT and SIGTERM are for the run's own process,
     which kills its workers itself once it has said why (a worker dying first would be reported
-    as a failure, with its traceback)."""
+    as a failure, with its traceback). A signal held back while the worker started (see
+    ``group_signals_held``) is discarded as it is unblocked."""
     for sig in HANDLED:
         signal.signal(sig, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED)
 
 
 def silence_on_group_signals() -> None:
     """A Dask worker process of the run's own cluster: on the group's SIGINT or SIGTERM, its
     output goes to /dev/null from then on. It logs its tasks (Prefect) to the terminal the run
     shares, and the run's one line must be the last; the run kills the worker right after (as it
-    kills pool workers). From the worker's main thread (a Python signal handler runs there)."""
+    kills pool workers). From the worker's main thread (a Python signal handler runs there). A
+    signal held back while the worker started (``group_signals_held``) is handled as it is
+    unblocked."""
     for sig in HANDLED:
         signal.signal(sig, _silence_output)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED)
 
 
 def _silence_output(signum: int, frame) -> None:

@@ -55,9 +55,13 @@ def dask_task_runner(address: str, workers: int, worker_environment: Callable[[]
         return
     from distributed import LocalCluster
 
+    from akhbar.interrupt import group_signals_held
+
     # Spawned worker processes inherit the environment they start with, so it is set around the
-    # start only (the flow's own process keeps its environment).
-    with worker_environment():
+    # start only (the flow's own process keeps its environment). The cluster's loop thread,
+    # which starts the worker processes, is started here too: it and they keep the group's
+    # signals held back, until each worker's dask_setup has its own handler in place.
+    with worker_environment(), group_signals_held():
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,

@@ -23,7 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.batching import batch_weight
 from akhbar.errors import AkhbarError
-from akhbar.interrupt import ignore_group_signals
+from akhbar.interrupt import group_signals_held, ignore_group_signals
 from akhbar.progress import Progress
 from akhbar.sources import WorkItem
 from akhbar.staging import BatchJob, StagedBatch, stage_batch
@@ -59,7 +59,10 @@ def transform_documents(job: BatchJob) -> StagedBatch:
         staged = stage_batch(job, abandoned=released_task_check())
     else:
         try:
-            staged = workers.submit(stage_batch, job).result()
+            # A submit may start a worker process: it starts with the group's signals held back.
+            with group_signals_held():
+                future = workers.submit(stage_batch, job)
+            staged = future.result()
         except BrokenProcessPool:
             raise TransformWorkerDied(
                 "a transform worker process died (killed, or out of memory: try --workers 1 or a smaller "

@@ -41,6 +41,22 @@ def test_an_interrupted_run_stops_with_one_line(tmp_path: Path, sig: signal.Sign
     assert result.leftovers == [], "processes of the run outlived it"
 
 
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_workers_start_is_one_line_too(tmp_path: Path, sig: signal.Signals, code: int):
+    # As soon as the pool's worker processes exist, while their Python is still starting: they
+    # hold the signal back until they ignore it (before akhbar.interrupt.group_signals_held,
+    # each printed a "Fatal Python error" or KeyboardInterrupt traceback under the run's line).
+    result = interrupt_run(tmp_path, sig, pages=20, batch_size=5, at_start=True)
+    print(f"\n{sig.name} while the workers start: run exited {result.seconds_to_exit} s after the signal")
+    assert result.exit_code == code
+    assert result.workers_seen >= 1
+    assert result.stderr_after_signal == [
+        f"akhbar: interrupted by {sig.name}: run stopped; the next run picks up from the last completed load"
+    ]
+    assert result.workers_gone, "a transform worker outlived the run"
+    assert result.leftovers == [], "processes of the run outlived it"
+
+
 def test_the_next_run_completes_the_work(tmp_path: Path):
     # A third of the default pages, each batch chunk held for half a second so that the signal
     # still lands mid-transform: the rerun then loads 400 pages, not 1,200 (CI time).
