@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -77,7 +78,9 @@ def _stage(corpus: Path, staged: Path, workers: int) -> float:
     now = datetime.now(timezone.utc)
     # A first load into an empty warehouse: no publisher tags known from earlier runs.
     jobs = [BatchJob(b, i, RUN_ID, now, str(staged), full_refresh=True) for i, b in enumerate(plan_batches(found.items, DEFAULT_BATCH_SIZE))]
-    with ProcessPoolExecutor(workers) as pool:
+    # Spawned, as a run's workers are: forked ones would inherit this process's BLAS, loaded with
+    # one thread per core before WORKER_ENVIRONMENT was set, and spin against each other.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         batches = list(pool.map(stage_batch, jobs))
     with open(staged / "staged.pkl", "wb") as out:
         pickle.dump({"batches": batches, "files": found.files, "started": now, "run_id": RUN_ID}, out)
