@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from akhbar.blas import blas_environment
 from akhbar.config import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DOCUMENT_MB,
@@ -39,6 +40,10 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``akhbar`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Before anything imports numpy (akhbar.blas): the command's own tagging, and every process
+    # it starts, use the kernels this CPU runs fastest.
+    for name, value in blas_environment().items():
+        os.environ.setdefault(name, value)
     # These commands own their options (argparse cannot hand a subcommand's "--flags" through).
     if argv and argv[0] in _PASSTHROUGH:
         return _PASSTHROUGH[argv[0]](argv[1:])

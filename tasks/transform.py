@@ -22,6 +22,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from akhbar.batching import batch_weight
+from akhbar.blas import blas_environment
 from akhbar.errors import AkhbarError
 from akhbar.interrupt import group_signals_held, ignore_group_signals
 from akhbar.progress import Progress
@@ -82,12 +83,14 @@ def transform_documents(job: BatchJob) -> StagedBatch:
 #   tables and Parquet buffers for reuse: a worker stays lower, for the same CPU (the heap is
 #   trimmed after each chunk and its large blocks are mapped on their own, see akhbar.heap).
 #   Both measured: docs/PERFORMANCE.md. pyarrow reads this one
-#   when it is imported, which is why it is set for the process rather than in the worker.
+#   when it is imported, which is why it is set for the process rather than in the worker;
+# - OpenBLAS's AVX-512 kernels where the CPU has them and OpenBLAS may not know it (akhbar.blas).
 WORKER_ENVIRONMENT = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "ARROW_DEFAULT_MEMORY_POOL": "system",
+    **blas_environment(),
 }
 
 
