@@ -7,9 +7,10 @@ crashing flow was retried against it for minutes, printing tracebacks. Here:
 * the temporary server runs in its own session (akhbar.prefect_server), so the group's signal
   does not reach it; it is stopped last, at exit, after Prefect's last logs went out;
 * transform workers ignore the group's signals (no traceback or "worker died" from each) and the
-  run's process kills them at once; the workers of a ``--dask local`` cluster, which run Prefect
-  and log to the same terminal, stop writing to it on the signal instead (their own handler, in
-  their main thread, before the run's kill reaches them);
+  run's process kills them at once, and any that start after, until it exits; the workers of a
+  ``--dask local`` cluster, which run Prefect and log to the same terminal, stop writing to it on
+  the signal instead (their own handler, in their main thread, before the run's kill reaches
+  them);
 * workers start with the group's signals held back (blocked), so a signal that comes while a
   worker's Python is still starting waits until that handling is in place: delivered then, it
   stopped the worker mid-start with a "Fatal Python error" traceback on the user's terminal;
@@ -38,6 +39,8 @@ from collections.abc import Callable, Iterator
 # How long the flow may take to unwind after the signal before the process exits regardless:
 # stopping the server and exiting take the rest of the 10 s a user is promised.
 GRACE_S = 6.0
+# How often, after the signal, the run looks for worker processes to kill (a scan of /proc).
+WORKER_KILL_INTERVAL_S = 0.1
 HANDLED = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -76,10 +79,19 @@ class RunInterrupts:
         self.signum = numbers[0]
         name = signal.Signals(self.signum).name
         _print_last_line(f"akhbar: interrupted by {name}: run stopped; the next run picks up from the last completed load")
-        kill_transform_workers()
-        # The process normally ends before this wakes (a daemon thread dies with it); if the
-        # flow's unwinding or the exit's draining takes too long, leave as a killed run would.
-        time.sleep(self.grace_s)
+        # Workers are killed again and again until the process ends: a worker whose start was
+        # under way at the signal (forked, not yet showing as a worker) or that the pool starts
+        # while the flow unwinds would otherwise outlive the run, and the pool's shutdown would
+        # wait for its batch. The process normally ends within this (a daemon thread dies with
+        # it); if the flow's unwinding or the exit's draining takes too long, leave as a killed
+        # run would.
+        deadline = time.monotonic() + self.grace_s
+        while True:
+            kill_transform_workers()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            time.sleep(min(WORKER_KILL_INTERVAL_S, remaining))
         try:
             self.on_stop()
         finally:
