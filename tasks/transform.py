@@ -84,7 +84,7 @@ def transform_documents(job: BatchJob) -> StagedBatch:
 #   trimmed after each chunk and its large blocks are mapped on their own, see akhbar.heap).
 #   Both measured: docs/PERFORMANCE.md. pyarrow reads this one
 #   when it is imported, which is why it is set for the process rather than in the worker;
-# - OpenBLAS's AVX-512 kernels where the CPU has them and OpenBLAS may not know it (akhbar.blas).
+# - OpenBLAS's AVX-512 kernels on AMD CPUs that have them, which OpenBLAS may not know (akhbar.blas).
 WORKER_ENVIRONMENT = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",

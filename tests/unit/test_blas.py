@@ -16,18 +16,28 @@ cpu family\t: 6
 model\t\t: 60
 flags\t\t: fpu sse sse2 avx fma avx2 bmi1 bmi2
 """
-# AVX-512 foundation without the byte/word and vector-length extensions (Xeon Phi): not enough.
+# AVX-512 foundation without the byte/word or vector-length extensions (made up for the rule): not enough.
 KNIGHTS_LANDING = "flags\t\t: avx2 avx512f avx512cd avx512er avx512pf\n"
+AMD_WITHOUT_BW = "vendor_id\t: AuthenticAMD\nflags\t\t: avx2 avx512f avx512cd avx512dq\n"
+# An Intel CPU with every AVX-512 set: OpenBLAS knows it and keeps its own choice.
+SAPPHIRE_RAPIDS = """processor\t: 0
+vendor_id\t: GenuineIntel
+cpu family\t: 6
+model\t\t: 143
+flags\t\t: fpu avx2 avx512f avx512dq avx512cd avx512bw avx512vl avx512_bf16 amx_tile
+"""
 ARM = "processor\t: 0\nFeatures\t: fp asimd evtstrm aes pmull sha1 sha2 crc32\nCPU implementer\t: 0x41\n"
 
 
-def test_a_cpu_with_avx512_gets_the_skylakex_kernels():
+def test_an_amd_cpu_with_avx512_gets_the_skylakex_kernels():
     assert core_for(ZEN5) == AVX512_CORE == "SkylakeX"
 
 
 def test_a_cpu_without_them_keeps_openblas_own_choice():
     assert core_for(HASWELL) is None
     assert core_for(KNIGHTS_LANDING) is None
+    assert core_for(AMD_WITHOUT_BW) is None
+    assert core_for(SAPPHIRE_RAPIDS) is None
     assert core_for(ARM) is None
     assert core_for("") is None
 
